@@ -1,0 +1,11 @@
+import { Controller, Get, Header } from '@nestjs/common';
+
+@Controller('health')
+export class HealthController {
+  /** The process answers: nothing else is checked (readiness is /health/ready). */
+  @Get('live')
+  @Header('Cache-Control', 'no-store')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './create-database.js';
+export * from './database.module.js';
+export * from './database.types.js';
+export * from './migrate.js';
