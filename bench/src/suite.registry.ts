@@ -1,0 +1,5 @@
+import { appendSuite } from './append.suite.js';
+import type { BenchSuite } from './bench.types.js';
+
+/** Every suite, in the order a full run takes them: add new suites here. */
+export const SUITES: readonly BenchSuite[] = [appendSuite];
