@@ -28,6 +28,8 @@ export interface AppConfig {
   readonly alertLeadTimes: readonly IsoDuration[];
   readonly webhookAllowPrivate: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Requests per minute per token (per address without one), shared through Redis; 0 = no limit. */
+  readonly rateLimitPerMinute: number;
 }
 
 /** Start-up stops on the first bad variable, with one line that names it. */
@@ -53,7 +55,7 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   DATABASE_URL: postgresUrl.default('postgres://postgres@127.0.0.1:5432/dispute_tracker'),
   REDIS_URL: redisUrl.default('redis://127.0.0.1:6379'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number({ error: 'must be a port number (1-65535)' }).int('must be a port number (1-65535)').min(1, 'must be a port number (1-65535)').max(65535, 'must be a port number (1-65535)').default(3000),
   API_KEYS: z.string().optional(),
   QUEUE_PREFIX: z
     .string()
@@ -62,6 +64,7 @@ const schema = z.object({
   ALERT_LEAD_TIMES: z.string().default('P30D,P7D,P1D,PT1H'),
   WEBHOOK_ALLOW_PRIVATE: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a whole number (0 turns the limit off)' }).int().min(0).default(6000),
 });
 
 export function parseApiKeys(text: string): ApiKey[] {
@@ -121,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     alertLeadTimes: parseLeadTimes(v.ALERT_LEAD_TIMES),
     webhookAllowPrivate: v.WEBHOOK_ALLOW_PRIVATE ?? !production,
     logLevel: v.LOG_LEVEL,
+    rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
   };
 }

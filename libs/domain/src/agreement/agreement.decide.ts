@@ -1,9 +1,9 @@
 import type { AgreementRegisteredData } from '../developments/domain-events.js';
 import type { AgreementDevelopmentType, DevelopmentFieldsByType, DevelopmentInput } from '../developments/development.types.js';
 import { DomainError, ruleBroken } from '../shared/domain-error.js';
-import { addMonths, toInstant } from '../shared/time.js';
+import { toInstant } from '../shared/time.js';
 import { noticeWindowCloses } from './agreement-deadlines.js';
-import { agreementAt, type AgreementEvent } from './agreement.fold.js';
+import { agreementAt, renewUntilAfter, type AgreementEvent } from './agreement.fold.js';
 import type { AgreementState, AgreementTerms } from './agreement.types.js';
 
 export interface RegisterAgreementInput {
@@ -19,6 +19,9 @@ export interface RegisterAgreementInput {
 }
 
 export function decideRegisterAgreement(input: RegisterAgreementInput): AgreementRegisteredData {
+  if (input.autoRenews && !input.termMonths) {
+    throw new DomainError('invalid-term', 422, 'Term required', 'termMonths is required when autoRenews is true', 'termMonths');
+  }
   if (input.expiresOn <= input.signedOn) {
     throw new DomainError('invalid-term', 422, 'Expiry before signature', 'expiresOn must be after signedOn', 'expiresOn');
   }
@@ -89,10 +92,10 @@ export function decideAgreementDevelopment<T extends AgreementInput>(
  */
 function firstStoppableExpiry(state: AgreementState, at: Date): Date {
   const { terms } = state;
-  let expiresOn = state.expiresOn;
-  if (!terms.autoRenews || !terms.termMonths) return expiresOn;
-  while (noticeWindowCloses(expiresOn, terms.noticeDays) < at) expiresOn = addMonths(expiresOn, terms.termMonths);
-  return expiresOn;
+  if (!terms.autoRenews || !terms.termMonths) return state.expiresOn;
+  let next = state;
+  while (noticeWindowCloses(next.expiresOn, terms.noticeDays) < at) next = { ...next, ...renewUntilAfter(next, next.expiresOn) };
+  return next.expiresOn;
 }
 
 const notInForce = (state: AgreementState, at: Date): DomainError =>

@@ -15,7 +15,7 @@ export function byOccurrence<E extends { occurredAt: Date; recordedAt: Date }>(a
 }
 
 export function initialAgreementState(terms: AgreementTerms): AgreementState {
-  return { terms, status: 'in_force', expiresOn: terms.expiresOn, notice: null, history: [] };
+  return { terms, status: 'in_force', expiresOn: terms.expiresOn, notice: null, history: [], renewal: { anchor: terms.expiresOn, terms: 0 } };
 }
 
 /**
@@ -38,9 +38,19 @@ export function advanceTo(state: AgreementState, at: Date): AgreementState {
   const { terms } = state;
   const renewing = terms.autoRenews && terms.termMonths && (state.status === 'in_force' || state.status === 'notice_suspended');
   if (!renewing || state.expiresOn > at) return state;
+  return { ...state, ...renewUntilAfter(state, at) };
+}
+
+/** The first expiry after `at` in the agreement's renewal sequence (whole terms from the anchor). */
+export function renewUntilAfter(state: AgreementState, at: Date): Pick<AgreementState, 'expiresOn' | 'renewal'> {
+  const termMonths = state.terms.termMonths!;
+  let { anchor, terms } = state.renewal;
   let expiresOn = state.expiresOn;
-  while (expiresOn <= at) expiresOn = addMonths(expiresOn, terms.termMonths!);
-  return { ...state, expiresOn };
+  while (expiresOn <= at) {
+    terms += 1;
+    expiresOn = addMonths(anchor, terms * termMonths);
+  }
+  return { expiresOn, renewal: { anchor, terms } };
 }
 
 export function applyAgreementEvent(state: AgreementState, event: AgreementEvent): AgreementState {
@@ -52,9 +62,13 @@ export function applyAgreementEvent(state: AgreementState, event: AgreementEvent
   });
   switch (event.type) {
     case 'agreement_non_renewal': {
+      // As the rules would have judged it in order: no notice on an ended agreement, nor a second
+      // one while a notice runs (a backdated notice can leave such a later one in the log).
+      if (state.status === 'terminated' || state.status === 'termination_notified') return state;
       const expiresOn = new Date(event.data.expiresOn);
       return moved('termination_notified', {
         expiresOn,
+        renewal: { anchor: expiresOn, terms: 0 },
         notice: { eventId: event.eventId, actor: event.data.actor, givenOn: event.occurredAt, expiresOn, suspended: false },
       });
     }
@@ -62,11 +76,12 @@ export function applyAgreementEvent(state: AgreementState, event: AgreementEvent
       if (!state.notice || state.status !== 'termination_notified') return state;
       return moved('notice_suspended', { notice: { ...state.notice, suspended: true } });
     case 'agreement_non_renewal_withdrawn':
-      if (!state.notice) return state;
+      // A terminated agreement keeps its notice, but a withdrawal does not revive it.
+      if (!state.notice || (state.status !== 'termination_notified' && state.status !== 'notice_suspended')) return state;
       return moved('in_force', { notice: null });
     case 'agreement_renewed':
       if (state.status === 'terminated') return state;
-      return moved('in_force', { expiresOn: new Date(event.data.expiresOn), notice: null });
+      return moved('in_force', { expiresOn: new Date(event.data.expiresOn), renewal: { anchor: new Date(event.data.expiresOn), terms: 0 }, notice: null });
     case 'deadline_reached':
       return endsAgreement(state, event.data.deadlineId) ? moved('terminated', {}) : state;
   }

@@ -37,6 +37,11 @@ export interface AgreementState {
   expiresOn: Date;
   notice: AgreementNotice | null;
   history: AgreementHistoryEntry[];
+  /**
+   * Renewals count whole terms from an anchor (the first expiry, or the last one set by a notice or
+   * a renewal), so 31 January renews to 28 February and then 31 March, not 28 March.
+   */
+  renewal: { anchor: Date; terms: number };
 }
 
 export function agreementTerms(data: AgreementRegisteredData): AgreementTerms {
