@@ -95,7 +95,7 @@ function report(ctx: BenchContext, shape: Shape, ours: LoadOutcome, raw: LoadOut
         `${shape.writers} writers on distinct streams, ${shape.eventsPerAppend} event(s) per EventStore.append (expected 'any'), ` +
         `${ctx.measureSeconds} s after ${ctx.warmupSeconds} s warm-up; baseline: plain pg ${shape.raw} at the same concurrency ` +
         `into raw_events (LIKE events: same columns, defaults, checks, indexes), without the streams upsert, ` +
-        `the NOTIFY trigger and RETURNING`,
+        `RETURNING and the coalesced NOTIFY our appender sends after commit`,
     },
     [`${shape.name}.p50`]: { value: ms(ours, 50), unit: 'ms', baseline: ms(raw, 50), note: `${per}; baseline: raw INSERT` },
     [`${shape.name}.p99`]: { value: ms(ours, 99), unit: 'ms', baseline: ms(raw, 99), note: `${per}; baseline: raw INSERT` },

@@ -45,7 +45,7 @@ try {
     } catch (error) {
       // The other suites still run and their figures are kept: one broken suite loses only its own.
       failed = true;
-      log(`suite ${suite.name} failed: ${(error as Error).stack ?? String(error)}`);
+      log(abort.signal.aborted ? `suite ${suite.name} interrupted` : `suite ${suite.name} failed: ${(error as Error).stack ?? String(error)}`);
     }
   }
 } finally {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from '@jest/globals';
+import { beforeAll } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApi } from '../../apps/api/src/create-api.js';
 import type { TestEnvironment } from './test-environment.js';
@@ -27,7 +27,7 @@ export function useApi(env: TestEnvironment, overrides: NodeJS.ProcessEnv = {}):
     await app.listen(0, '127.0.0.1');
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   });
-  afterAll(async () => {
+  env.onTeardown(async () => {
     await app?.close();
   });
   const client: ApiClient = {

@@ -18,6 +18,8 @@ export interface TestEnvironment {
   config(overrides?: NodeJS.ProcessEnv): AppConfig;
   /** Environment variables for a child process (api, worker, cli) bound to this file's services. */
   childEnv(overrides?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  /** Runs before the database is dropped (last registered, first run): stop what uses it here. */
+  onTeardown(stop: () => Promise<void> | void): void;
 }
 
 /**
@@ -34,6 +36,7 @@ export function useTestEnvironment(): TestEnvironment {
   const queuePrefix = `dt-test-${suffix}`;
   let pool: pg.Pool | undefined;
   let db: Kysely<Database> | undefined;
+  const teardowns: Array<() => Promise<void> | void> = [];
 
   beforeAll(async () => {
     await adminQuery(server, `create database ${pg.escapeIdentifier(name)} template ${pg.escapeIdentifier(template)}`);
@@ -42,6 +45,7 @@ export function useTestEnvironment(): TestEnvironment {
   });
 
   afterAll(async () => {
+    for (const stop of teardowns.reverse()) await stop();
     await db?.destroy();
     await adminQuery(server, `drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
     await deleteKeys(redisUrl, `${queuePrefix}*`);
@@ -70,6 +74,7 @@ export function useTestEnvironment(): TestEnvironment {
     },
     config: (overrides) => loadConfig(env(overrides)),
     childEnv: (overrides) => ({ ...process.env, NODE_OPTIONS: '', ...env(overrides) }),
+    onTeardown: (stop) => void teardowns.push(stop),
   };
 }
 

@@ -4,15 +4,21 @@ import { CommandsModule } from '@app/commands';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { EventStoreModule } from '@app/event-store';
+import { ProjectionsAdminController } from './admin/projections-admin.controller.js';
 import { AgreementsWriteController } from './agreements/agreements-write.controller.js';
+import { StateReadController } from './agreements/state-read.controller.js';
 import { ApiKeysService } from './auth/api-keys.service.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { DisputesReadController } from './disputes/disputes-read.controller.js';
 import { DisputesWriteController } from './disputes/disputes-write.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { SchemaValidationPipe } from './http/schema-validation.pipe.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyStore } from './idempotency/idempotency.store.js';
 import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
+import { ProjectionStateService } from './read-models/projection-state.service.js';
+import { ReadModelsService } from './read-models/read-models.service.js';
+import { StreamController } from './stream/stream.controller.js';
 
 @Module({})
 export class ApiModule {
@@ -20,11 +26,21 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, EventStoreModule, CommandsModule],
-      controllers: [HealthController, DisputesWriteController, AgreementsWriteController],
+      controllers: [
+        HealthController,
+        DisputesWriteController,
+        DisputesReadController,
+        AgreementsWriteController,
+        StateReadController,
+        StreamController,
+        ProjectionsAdminController,
+      ],
       providers: [
         ApiKeysService,
         IdempotencyStore,
         IdempotencyInterceptor,
+        ProjectionStateService,
+        ReadModelsService,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: SchemaValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

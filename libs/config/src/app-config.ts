@@ -30,6 +30,8 @@ export interface AppConfig {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Requests per minute per token (per address without one), shared through Redis; 0 = no limit. */
   readonly rateLimitPerMinute: number;
+  /** Events a projector applies per transaction. */
+  readonly projectionBatchSize: number;
 }
 
 /** Start-up stops on the first bad variable, with one line that names it. */
@@ -64,6 +66,7 @@ const schema = z.object({
   ALERT_LEAD_TIMES: z.string().default('P30D,P7D,P1D,PT1H'),
   WEBHOOK_ALLOW_PRIVATE: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PROJECTION_BATCH_SIZE: z.coerce.number({ error: 'must be a whole number from 1 to 10000' }).int().min(1).max(10_000).default(1000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: 'must be a whole number (0 turns the limit off)' }).int().min(0).default(6000),
 });
 
@@ -125,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookAllowPrivate: v.WEBHOOK_ALLOW_PRIVATE ?? !production,
     logLevel: v.LOG_LEVEL,
     rateLimitPerMinute: v.RATE_LIMIT_PER_MINUTE,
+    projectionBatchSize: v.PROJECTION_BATCH_SIZE,
   };
 }

@@ -4,3 +4,4 @@ export * from './country-codes.js';
 export * from './development.schema.js';
 export * from './dispute.schema.js';
 export * from './validation-errors.js';
+export * from './read.schema.js';

@@ -1,4 +1,5 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { createHash } from 'node:crypto';
+import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database.types.js';
 
@@ -29,5 +30,43 @@ export function createPool(connectionString: string, options: DatabaseOptions = 
 }
 
 export function createKysely<DB = Database>(pool: pg.Pool): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PreparingPool(pool) }) });
+}
+
+/** Marks a hot statement (its text never changes; every value is bound) to be prepared per connection. */
+export const prepared = (name: string): string => `/* prepare:${name} */`;
+
+const PREPARE = /^\/\* prepare:([a-z0-9_]+) \*\//;
+
+/**
+ * Kysely has no named statements, so hot statements carry a marker and are sent as named `pg`
+ * statements: parsed and planned once per connection instead of on every call (measured: half the
+ * server CPU of an append). Behind PgBouncer in transaction mode this needs PgBouncer 1.21+.
+ */
+class PreparingPool implements PostgresPool {
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  async connect(): Promise<PostgresPoolClient> {
+    const client = await this.pool.connect();
+    const wrapped = {
+      query: (text: string, values: unknown[]) => {
+        const marker = PREPARE.exec(text);
+        if (!marker) return client.query(text, values);
+        let name = this.names.get(text);
+        if (!name) {
+          name = `${marker[1]}_${createHash('sha1').update(text).digest('hex').slice(0, 10)}`;
+          this.names.set(text, name);
+        }
+        return client.query({ name, text, values });
+      },
+      release: (error?: Error | boolean) => client.release(error),
+    };
+    return wrapped as unknown as PostgresPoolClient;
+  }
+
+  end(): Promise<void> {
+    return this.pool.end();
+  }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { prepared } from '@app/database';
 import { ConcurrencyError, IdempotencyConflictError } from './event-store.errors.js';
 import type {
   AppendResult,
@@ -50,6 +51,16 @@ export class EventStore {
   // The store works on any Kysely instance: it only uses its own tables, through raw SQL.
   constructor(private readonly db: Kysely<any>) {}
 
+  /**
+   * Tells followers (LISTEN events_appended) that the log grew. Sent after the append commits, at
+   * most every 10 ms per process: a NOTIFY inside the appending transaction would serialise every
+   * commit of the server. An append inside a caller's transaction is announced by the caller, once
+   * it has committed (`notifyAppended`); followers also poll, so a lost hint only delays them.
+   */
+  notifyAppended(): void {
+    appendNotices.request(this.db);
+  }
+
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion = 'any'): Promise<AppendResult> {
     if (events.length === 0) throw new RangeError('append needs at least one event');
     const now = new Date();
@@ -74,6 +85,7 @@ export class EventStore {
       rows = [];
     }
     if (rows.length === 0) return this.explainRefusal(streamId, payload, expected);
+    if (!this.db.isTransaction) this.notifyAppended();
     const last = rows[rows.length - 1]!;
     return {
       streamId,
@@ -175,7 +187,8 @@ function streamMove(streamId: string, count: number, expected: ExpectedVersion):
 }
 
 function appendStatement(streamId: string, count: number, payload: string, expected: ExpectedVersion) {
-  return sql<AppendedRow>`
+  const mode = typeof expected === 'number' ? (expected === 0 ? 'no_stream' : 'exact') : expected;
+  return sql<AppendedRow>`${sql.raw(prepared(`dt_append_${mode}`))}
     with s as (${streamMove(streamId, count, expected)}),
     e as (
       insert into events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at)
@@ -203,3 +216,32 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     recordedAt: row.recorded_at,
   };
 }
+
+/** Coalesces "the log grew" hints: one now, and one more after 10 ms if appends happened meanwhile. */
+class AppendNotices {
+  private timer: NodeJS.Timeout | undefined;
+  private again: Kysely<any> | undefined;
+
+  request(db: Kysely<any>): void {
+    if (this.timer) {
+      this.again = db;
+      return;
+    }
+    this.send(db);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const next = this.again;
+      this.again = undefined;
+      if (next) this.request(next);
+    }, 10);
+    this.timer.unref();
+  }
+
+  private send(db: Kysely<any>): void {
+    sql`select pg_notify('events_appended', '')`.execute(db).catch(() => {
+      // A hint only: followers poll anyway.
+    });
+  }
+}
+
+const appendNotices = new AppendNotices();

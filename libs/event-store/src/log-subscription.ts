@@ -20,6 +20,8 @@ export interface LogSubscriptionOptions {
   handle(events: RecordedEvent[], trx: Transaction<any>): Promise<void>;
   onError?(error: unknown): void;
   onProgress?(checkpoint: LogCheckpoint, applied: number): void;
+  /** Called whenever a read finds nothing new: the follower has caught up with what is readable. */
+  onCaughtUp?(checkpoint: LogCheckpoint): void;
 }
 
 /**
@@ -74,6 +76,7 @@ export class LogSubscription {
         const { events, checkpoint } = await store.readAll(from, batchSize);
         if (events.length === 0) {
           failures = 0;
+          this.options.onCaughtUp?.(from);
           if (notified) heldBackUntil = Date.now() + HELD_BACK_WATCH_MS;
           await this.sleep(Date.now() < heldBackUntil ? Math.min(pollIntervalMs, HELD_BACK_POLL_MS) : pollIntervalMs);
           continue;

@@ -70,7 +70,7 @@ export class DevelopmentRecorder {
     if (agreementIds.length === 0) {
       return refsOf(await append(new EventStore(this.db), decideAll(new Map())));
     }
-    return this.db.transaction().execute(async (trx) => {
+    const refs = await this.db.transaction().execute(async (trx) => {
       const queries = new LogQueries(trx);
       await queries.lock(agreementIds.map((id) => `agreement:${id}`));
       if (context.idempotency) {
@@ -89,6 +89,8 @@ export class DevelopmentRecorder {
       }
       return refsOf(await append(new EventStore(trx), decideAll(agreements)));
     });
+    if (refs.some((r) => !r.replayed)) new EventStore(this.db).notifyAppended();
+    return refs;
   }
 }
 

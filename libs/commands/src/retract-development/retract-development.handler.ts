@@ -21,8 +21,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class RetractDevelopmentHandler implements ICommandHandler<RetractDevelopmentCommand> {
   constructor(@Inject(DATABASE) private readonly db: Kysely<any>) {}
 
-  execute({ disputeId, developmentId, reason, context }: RetractDevelopmentCommand): Promise<RecordedEventRef> {
-    return this.db.transaction().execute(async (trx) => {
+  async execute({ disputeId, developmentId, reason, context }: RetractDevelopmentCommand): Promise<RecordedEventRef> {
+    const ref = await this.db.transaction().execute(async (trx): Promise<RecordedEventRef> => {
       const queries = new LogQueries(trx);
       const target = UUID.test(developmentId) ? await queries.development(developmentId.toLowerCase()) : undefined;
       await queries.lock([`development:${developmentId}`, ...(target?.agreementId ? [`agreement:${target.agreementId}`] : [])]);
@@ -38,5 +38,7 @@ export class RetractDevelopmentHandler implements ICommandHandler<RetractDevelop
         });
       return refsOf(result)[0]!;
     });
+    if (!ref.replayed) new EventStore(this.db).notifyAppended();
+    return ref;
   }
 }

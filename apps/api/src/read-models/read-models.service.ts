@@ -1,0 +1,199 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { sql } from 'kysely';
+import { APP_CONFIG, type AppConfig } from '@app/config';
+import { DATABASE, type Db } from '@app/database';
+import {
+  agreementViews,
+  currentDeadlines,
+  deadlinesAt,
+  deadlineView,
+  decodeCursor,
+  encodeCursor,
+  escalationHistoryView,
+  escalationInput,
+  escalationView,
+  measureViews,
+  TimelineReader,
+  type DeadlineFilter,
+  type DevelopmentRow,
+  type DisputeRow,
+  type PointOfView,
+} from '@app/projections';
+import { badField, ProblemException, problemType } from '../problems/problem.js';
+import { ProjectionStateService } from './projection-state.service.js';
+import { ViewCache } from './view-cache.js';
+
+const notFound = (what: string, id: string) =>
+  new ProblemException({ type: problemType(`${what}-not-found`), title: `${what[0]!.toUpperCase()}${what.slice(1)} not found`, status: 404, detail: `no ${what} ${id}` });
+
+/**
+ * Every read the API serves: folds of the timeline projection at the asked time (asOf / knownAt)
+ * and the deadline queue. "Now" reads are cached until the worker reports a change.
+ */
+@Injectable()
+export class ReadModelsService implements OnModuleInit {
+  private readonly cache = new ViewCache();
+  private readonly leadTimes: string[];
+
+  constructor(
+    @Inject(DATABASE) private readonly db: Db,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly state: ProjectionStateService,
+  ) {
+    this.leadTimes = config.alertLeadTimes.map((d) => d.text);
+  }
+
+  onModuleInit(): void {
+    this.state.onChange((notice) => {
+      if (!notice.changes) return this.cache.clear();
+      for (const change of notice.changes) {
+        this.cache.invalidate(`${change.readModel}:${change.id}`);
+        this.cache.invalidate(change.readModel);
+      }
+    });
+  }
+
+  private reader(): TimelineReader {
+    return new TimelineReader(this.db, this.state.schema('timeline'));
+  }
+
+  /** Cached only for reads of the present. */
+  private view<T>(view: PointOfView, key: string, tags: string[], compute: () => Promise<T>): Promise<T> {
+    return view.asOf || view.knownAt ? compute() : this.cache.get(key, tags, compute);
+  }
+
+  listDisputes(view: PointOfView) {
+    return this.view(view, 'disputes', ['disputes', 'agreements'], async () => {
+      const reader = this.reader();
+      const now = new Date();
+      const rows = await reader.disputes(view);
+      return Promise.all(
+        rows.map(async (row) => {
+          const escalation = escalationView(await escalationInput(reader, row, view), view.asOf ?? now);
+          return { id: row.id, title: row.title, parties: row.parties, version: row.version, escalation: { level: escalation.level, rung: escalation.rung } };
+        }),
+      );
+    });
+  }
+
+  dispute(id: string, view: PointOfView) {
+    return this.view(view, `dispute:${id}`, [`disputes:${id}`, 'agreements', 'deadlines'], async () => {
+      const reader = this.reader();
+      const now = new Date();
+      const at = view.asOf ?? now;
+      const row = await this.disputeRow(reader, id, view);
+      const developments = await reader.developments(id, view);
+      const input = await escalationInput(reader, row, view, developments);
+      const agreementIds = input.agreements.map((a) => a.terms.id);
+      const [agreements, measures, deadlines] = await Promise.all([
+        agreementIds.length ? agreementViews(reader, { ids: agreementIds }, view, now) : Promise.resolve([]),
+        measureViews(reader, { disputeId: id }, view, now),
+        this.deadlines({ disputeId: id, status: 'pending' }, view),
+      ]);
+      return {
+        id: row.id,
+        title: row.title,
+        parties: row.parties,
+        description: row.description,
+        version: row.version,
+        escalation: escalationView(input, at),
+        agreements,
+        measures,
+        nextDeadlines: deadlines.slice(0, 10),
+      };
+    });
+  }
+
+  async timeline(id: string, limit: number, cursor: string | undefined, view: PointOfView) {
+    const reader = this.reader();
+    await this.disputeRow(reader, id, view);
+    const after = cursor === undefined ? null : decodeCursor(cursor);
+    if (after === undefined) throw badField('cursor', 'is not a cursor this API gave out');
+    const rows = await reader.timelinePage(id, limit + 1, after, view);
+    const page = rows.slice(0, limit);
+    return { items: page.map((r) => timelineItem(r, view.knownAt)), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+  }
+
+  escalation(id: string, view: PointOfView) {
+    return this.view(view, `escalation:${id}`, [`disputes:${id}`, 'agreements'], async () => {
+      const reader = this.reader();
+      const row = await this.disputeRow(reader, id, view);
+      return escalationView(await escalationInput(reader, row, view), view.asOf ?? new Date());
+    });
+  }
+
+  async escalationHistory(id: string, from: Date | undefined, to: Date | undefined, view: PointOfView) {
+    const reader = this.reader();
+    const row = await this.disputeRow(reader, id, view);
+    const end = to ?? view.asOf ?? new Date();
+    const start = from ?? new Date(end.getTime() - 89 * 86_400_000);
+    if (start > end) throw badField('from', 'must not be after to');
+    if (end.getTime() - start.getTime() > 3_660 * 86_400_000) throw badField('from', 'the range must not exceed 3660 days');
+    return escalationHistoryView(await escalationInput(reader, row, { ...view, asOf: end }), start, end);
+  }
+
+  agreements(filter: { ids?: string[] }, view: PointOfView) {
+    const key = filter.ids ? `agreement:${filter.ids.join(',')}` : 'agreements';
+    const tags = filter.ids ? filter.ids.map((id) => `agreements:${id}`) : ['agreements'];
+    return this.view(view, key, tags, () => agreementViews(this.reader(), filter, view, new Date()));
+  }
+
+  async agreement(id: string, view: PointOfView) {
+    const [agreement] = await this.agreements({ ids: [id] }, view);
+    if (!agreement) throw notFound('agreement', id);
+    return agreement;
+  }
+
+  measures(filter: { disputeId?: string; status?: string }, view: PointOfView) {
+    return this.view(view, `measures:${filter.disputeId ?? ''}:${filter.status ?? ''}`, filter.disputeId ? [`disputes:${filter.disputeId}`] : ['disputes'], () =>
+      measureViews(this.reader(), filter, view, new Date()),
+    );
+  }
+
+  deadlines(filter: DeadlineFilter, view: PointOfView) {
+    const key = `deadlines:${JSON.stringify(filter)}`;
+    return this.view(view, key, ['deadlines', 'agreements', ...(filter.disputeId ? [`disputes:${filter.disputeId}`] : ['disputes'])], async () => {
+      const now = new Date();
+      const deadlines =
+        view.asOf || view.knownAt
+          ? await deadlinesAt(this.reader(), filter, view, now, this.leadTimes)
+          : await currentDeadlines(this.db, this.state.schema('deadlines'), filter, now);
+      const sent = await this.sentAlerts(deadlines.map((d) => d.id));
+      return deadlines.map((d) => deadlineView(d, view.asOf ?? now, sent));
+    });
+  }
+
+  /** Alert keys already delivered (the dispatcher's record), for the schedules shown. */
+  private async sentAlerts(deadlineIds: string[]): Promise<Set<string>> {
+    if (deadlineIds.length === 0) return new Set();
+    const exists = await sql<{ present: boolean }>`select to_regclass('alert_deliveries') is not null as present`.execute(this.db);
+    if (!exists.rows[0]?.present) return new Set();
+    const { rows } = await sql<{ alert_key: string }>`
+      select distinct alert_key from alert_deliveries where deadline_id = any(${deadlineIds}) and status = 'sent'`.execute(this.db);
+    return new Set(rows.map((r) => r.alert_key));
+  }
+
+  private async disputeRow(reader: TimelineReader, id: string, view: PointOfView): Promise<DisputeRow> {
+    const row = await reader.dispute(id, view);
+    if (!row) throw notFound('dispute', id);
+    return row;
+  }
+}
+
+function timelineItem(r: DevelopmentRow, knownAt?: Date) {
+  const { disputeId: _d, summary: _s, sources: _src, cameoCode: _c, ...details } = r.data as Record<string, unknown>;
+  return {
+    eventId: r.event_id,
+    type: r.type,
+    occurredAt: r.occurred_at.toISOString(),
+    recordedAt: r.recorded_at.toISOString(),
+    recordedBy: r.recorded_by,
+    summary: r.summary,
+    actor: r.actor,
+    target: r.target,
+    sources: r.sources,
+    retracted: r.retracted_at !== null && (!knownAt || r.retracted_at <= knownAt),
+    cameoCode: r.cameo_code,
+    details,
+  };
+}

@@ -1,0 +1,40 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { RecordedEvent } from '@app/event-store';
+
+/** What changed in a batch, for caches and the /stream of changes: a read model and an id in it. */
+export interface ReadModelChange {
+  readModel: 'disputes' | 'agreements' | 'deadlines';
+  id: string;
+}
+
+/**
+ * A read model built from the log into tables of its own schema. `version` names the shape of its
+ * tables: raising it makes the worker rebuild the projection blue/green at its next start.
+ */
+export interface Projection {
+  readonly name: string;
+  readonly version: number;
+  createTables(db: Kysely<any>, schema: string): Promise<void>;
+  /** Applies a batch inside the transaction that also moves the checkpoint. */
+  apply(events: readonly RecordedEvent[], trx: Transaction<any>, schema: string): Promise<ReadModelChange[]>;
+}
+
+export interface ProjectionGeneration {
+  name: string;
+  generation: number;
+  version: number;
+  schema: string;
+  status: 'building' | 'active' | 'retired';
+  createdAt: Date;
+  activatedAt: Date | null;
+}
+
+export const checkpointName = (name: string, generation: number): string => `${name}@g${generation}`;
+
+/** Channels the worker notifies on and the api listens to. */
+export const CHANNELS = {
+  /** Generations started, activated or retired. */
+  generations: 'projection_generations',
+  /** A batch was applied: `{ p, g, tx, pos, at, changes }`. */
+  progress: 'projection_progress',
+} as const;

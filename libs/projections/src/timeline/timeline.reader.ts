@@ -1,0 +1,134 @@
+import { sql, type Kysely } from 'kysely';
+import { agreementTerms, byOccurrence, type AgreementTerms, type Development } from '@app/domain';
+import type { AgreementRow, DevelopmentRow, DisputeRow } from './timeline.tables.js';
+
+/** The two times of a state read: the world as it stood at `asOf`, as we knew it at `knownAt`. */
+export interface PointOfView {
+  asOf?: Date;
+  knownAt?: Date;
+}
+
+/** A development as the folds take it, with when (if ever, as far as known) it was retracted. */
+export type KnownDevelopment = Development & { retractedAt: Date | null };
+
+export const toDevelopment = (row: DevelopmentRow, knownAt?: Date): KnownDevelopment =>
+  ({
+    eventId: row.event_id,
+    type: row.type,
+    occurredAt: row.occurred_at,
+    recordedAt: row.recorded_at,
+    data: row.data,
+    retractedAt: row.retracted_at && (!knownAt || row.retracted_at <= knownAt) ? row.retracted_at : null,
+  }) as unknown as KnownDevelopment;
+
+export const toTerms = (row: AgreementRow): AgreementTerms =>
+  agreementTerms({
+    agreementId: row.id,
+    name: row.name,
+    parties: row.parties,
+    disputeId: row.dispute_id,
+    signedOn: row.signed_on.toISOString(),
+    expiresOn: row.expires_on.toISOString(),
+    autoRenews: row.auto_renews,
+    termMonths: row.term_months,
+    noticeDays: row.notice_days,
+  });
+
+/** Only what counts: known by `knownAt` and not retracted (as far as known then), in occurred order. */
+export const counting = <D extends KnownDevelopment>(developments: readonly D[]): D[] => developments.filter((d) => d.retractedAt === null).sort(byOccurrence);
+
+/** Reads the timeline projection's tables (in the schema of its active generation). */
+export class TimelineReader {
+  constructor(
+    private readonly db: Kysely<any>,
+    private readonly schema: string,
+  ) {}
+
+  private get s() {
+    return sql.id(this.schema);
+  }
+
+  async disputes(view: PointOfView = {}): Promise<DisputeRow[]> {
+    const { rows } = await sql<DisputeRow>`
+      select * from ${this.s}.disputes where ${view.knownAt ?? null}::timestamptz is null or recorded_at <= ${view.knownAt ?? null}
+      order by opened_at, id`.execute(this.db);
+    return rows;
+  }
+
+  async dispute(id: string, view: PointOfView = {}): Promise<DisputeRow | undefined> {
+    const { rows } = await sql<DisputeRow>`
+      select * from ${this.s}.disputes where id = ${id}
+        and (${view.knownAt ?? null}::timestamptz is null or recorded_at <= ${view.knownAt ?? null})`.execute(this.db);
+    return rows[0];
+  }
+
+  /** A dispute's developments known at `knownAt` (retracted ones included, flagged), occurred by `asOf`. */
+  async developments(disputeId: string | null, view: PointOfView = {}): Promise<KnownDevelopment[]> {
+    const { rows } = await sql<DevelopmentRow>`
+      select * from ${this.s}.developments
+      where (${disputeId}::text is null or dispute_id = ${disputeId})
+        and (${view.knownAt ?? null}::timestamptz is null or recorded_at <= ${view.knownAt ?? null})
+        and (${view.asOf ?? null}::timestamptz is null or occurred_at <= ${view.asOf ?? null})
+      order by occurred_at, recorded_at, event_id`.execute(this.db);
+    return rows.map((r) => toDevelopment(r, view.knownAt));
+  }
+
+  async agreements(filter: { ids?: string[]; disputeId?: string }, view: PointOfView = {}): Promise<AgreementRow[]> {
+    const { rows } = await sql<AgreementRow>`
+      select * from ${this.s}.agreements
+      where (${filter.ids ?? null}::text[] is null or id = any(${filter.ids ?? null}::text[]))
+        and (${filter.disputeId ?? null}::text is null or dispute_id = ${filter.disputeId ?? null})
+        and (${view.knownAt ?? null}::timestamptz is null or recorded_at <= ${view.knownAt ?? null})
+      order by signed_on, id`.execute(this.db);
+    return rows;
+  }
+
+  /** Agreement developments (from every dispute), grouped by agreement. */
+  async agreementDevelopments(agreementIds: readonly string[], view: PointOfView = {}): Promise<Map<string, KnownDevelopment[]>> {
+    const grouped = new Map<string, KnownDevelopment[]>(agreementIds.map((id) => [id, []]));
+    if (agreementIds.length === 0) return grouped;
+    const { rows } = await sql<DevelopmentRow>`
+      select * from ${this.s}.developments
+      where agreement_id = any(${agreementIds}::text[])
+        and (${view.knownAt ?? null}::timestamptz is null or recorded_at <= ${view.knownAt ?? null})
+        and (${view.asOf ?? null}::timestamptz is null or occurred_at <= ${view.asOf ?? null})
+      order by occurred_at, recorded_at, event_id`.execute(this.db);
+    for (const row of rows) grouped.get(row.agreement_id!)?.push(toDevelopment(row, view.knownAt));
+    return grouped;
+  }
+
+  /** One page of a dispute's timeline, in occurred then recorded order, after `cursor`. */
+  async timelinePage(disputeId: string, limit: number, after: TimelineCursor | null, view: PointOfView = {}): Promise<DevelopmentRow[]> {
+    const { rows } = await sql<DevelopmentRow>`
+      select * from ${this.s}.developments
+      where dispute_id = ${disputeId}
+        and (${view.knownAt ?? null}::timestamptz is null or recorded_at <= ${view.knownAt ?? null})
+        and (${view.asOf ?? null}::timestamptz is null or occurred_at <= ${view.asOf ?? null})
+        and (${after === null} or (occurred_at, recorded_at, event_id) > (${after?.occurredAt ?? null}::timestamptz, ${after?.recordedAt ?? null}::timestamptz, ${after?.eventId ?? null}::uuid))
+      order by occurred_at, recorded_at, event_id
+      limit ${limit}`.execute(this.db);
+    return rows;
+  }
+}
+
+export interface TimelineCursor {
+  occurredAt: string;
+  recordedAt: string;
+  eventId: string;
+}
+
+export function encodeCursor(row: DevelopmentRow): string {
+  return Buffer.from(JSON.stringify([row.occurred_at.toISOString(), row.recorded_at.toISOString(), row.event_id])).toString('base64url');
+}
+
+/** Undefined when the cursor is not one of ours. */
+export function decodeCursor(cursor: string): TimelineCursor | undefined {
+  try {
+    const [occurredAt, recordedAt, eventId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const instant = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+    if (!instant(occurredAt) || !instant(recordedAt) || typeof eventId !== 'string' || !/^[0-9a-f-]{36}$/.test(eventId)) return undefined;
+    return { occurredAt: occurredAt as string, recordedAt: recordedAt as string, eventId };
+  } catch {
+    return undefined;
+  }
+}

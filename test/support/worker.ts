@@ -1,0 +1,38 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll } from '@jest/globals';
+import { EventsNotifier } from '@app/event-store';
+import { createProjections, ProjectionSupervisor } from '@app/projections';
+import type { TestEnvironment } from './test-environment.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** The projection runtime of the worker, in this process, for this file's database. */
+export function useProjections(env: TestEnvironment): { supervisor(): ProjectionSupervisor } {
+  let notifier: EventsNotifier | undefined;
+  let supervisor: ProjectionSupervisor | undefined;
+  beforeAll(async () => {
+    notifier = new EventsNotifier(env.databaseUrl);
+    await notifier.start();
+    supervisor = new ProjectionSupervisor({ databaseUrl: env.databaseUrl, db: env.db, notifier, projections: createProjections(env.config()), pollIntervalMs: 200 });
+    await supervisor.start();
+  });
+  env.onTeardown(async () => {
+    await supervisor?.stop();
+    await notifier?.stop();
+  });
+  return {
+    supervisor: () => supervisor!,
+  };
+}
+
+/** The real worker (the built one) as a child process, to be killed and restarted. */
+export function startWorker(env: TestEnvironment, overrides: NodeJS.ProcessEnv = {}): ChildProcess {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], { env: env.childEnv(overrides), cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr?.resume();
+  return child;
+}
+
+export function stopped(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+}
