@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import { listGenerations } from '@app/projections';
+import { useApi, TOKENS } from '../support/api-server.js';
+import { eventually } from '../support/eventually.js';
+import { developmentBody, disputeBody } from '../support/fixtures.js';
+import { runCli } from '../support/run-cli.js';
+import { useTestEnvironment } from '../support/test-environment.js';
+import { useProjections } from '../support/worker.js';
+
+const env = useTestEnvironment();
+useProjections(env);
+const api = useApi(env);
+
+/** Reads server-sent events with fetch (EventSource cannot send a bearer token). */
+async function* serverSentEvents(path: string, signal: AbortSignal): AsyncGenerator<{ event: string; data: any }> {
+  const response = await fetch(`${api.url}/api/v1${path}`, { headers: { authorization: `Bearer ${TOKENS.viewer}` }, signal });
+  expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: ?(.*)$/m.exec(block)?.[1] ?? 'message';
+      const data = /^data: ?(.*)$/m.exec(block)?.[1];
+      if (data) yield { event, data: JSON.parse(data) };
+    }
+  }
+}
+
+describe('the read API', () => {
+  it('streams a change event when a write reaches the read models', async () => {
+    await api.post('/disputes', disputeBody('streamed'));
+    const abort = new AbortController();
+    const events = serverSentEvents('/stream', abort.signal);
+    const first = events.next(); // connects
+    const written = await api.post('/disputes/streamed/developments', developmentBody('protest'));
+    let received = await first;
+    while (!(received.value?.event === 'change' && received.value.data.id === 'streamed' && received.value.data.globalPosition >= written.body.globalPosition)) {
+      received = await events.next();
+    }
+    expect(received.value!.data).toMatchObject({ projection: 'disputes', id: 'streamed' });
+    abort.abort();
+  });
+
+  it('answers reads of the present with what a write just recorded (minPosition)', async () => {
+    await api.post('/disputes', disputeBody('ryw'));
+    for (let i = 0; i < 10; i++) {
+      const written = await api.post('/disputes/ryw/developments', developmentBody('protest', { summary: `write ${i}` }));
+      const timeline = await api.get(`/disputes/ryw/timeline?limit=500&minPosition=${written.body.globalPosition}`);
+      expect(timeline.body.items.map((item: { summary: string }) => item.summary)).toContain(`write ${i}`);
+    }
+    expect((await api.get('/disputes/ryw?minPosition=abc')).body).toMatchObject({ status: 400, errors: [{ field: 'minPosition' }] });
+    expect((await api.get('/disputes/ryw?colour=red')).body).toMatchObject({ status: 400, errors: [{ field: 'colour' }] });
+  });
+
+  it('rebuilds from the CLI, blue/green, and reads keep answering', async () => {
+    const [before] = (await listGenerations(env.db, ['active'])).filter((g) => g.name === 'timeline');
+    const result = await runCli(['projections', 'rebuild', 'timeline'], env.childEnv());
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout.split('\n')[0]!)).toMatchObject({ name: 'timeline', status: 'building', generation: before!.generation + 1 });
+    await eventually(async () => {
+      expect((await api.get('/disputes/ryw/timeline')).status).toBe(200);
+      const [active] = (await listGenerations(env.db, ['active'])).filter((g) => g.name === 'timeline');
+      return active!.generation === before!.generation + 1;
+    }, 'the new generation to take over');
+    expect((await api.get('/disputes/ryw/timeline?limit=500')).body.items).toHaveLength(10);
+    expect((await runCli(['projections', 'rebuild', 'nothing'], env.childEnv())).code).toBe(2);
+    expect((await api.request('POST', '/admin/projections/nothing/rebuild', { token: TOKENS.admin })).status).toBe(404);
+    expect((await api.request('GET', '/admin/projections', { token: TOKENS.analyst })).status).toBe(403);
+    const listed = await api.request('GET', '/admin/projections', { token: TOKENS.admin });
+    expect(listed.body.map((p: { name: string }) => p.name).sort()).toEqual(['deadlines', 'timeline']);
+    expect(listed.body[0]).toMatchObject({ status: 'active', checkpoint: { globalPosition: expect.any(Number) }, lag: { events: expect.any(Number), ms: expect.any(Number) } });
+  });
+});
