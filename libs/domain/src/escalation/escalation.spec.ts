@@ -180,9 +180,10 @@ describe('escalationAt', () => {
         expect(byId.has(seed.expiry.eventId)).toBe(false);
       });
 
-      it('then they explain the level: level = max(round(100 × Σ / (Σ + 20)), floor of the rung)', () => {
+      it('then they explain the level: level = round(floor + (100 − floor) × Σ / (Σ + 20)), floor of the rung', () => {
         const sum = reading.contributors.reduce((total, c) => total + c.contribution, 0);
-        expect(reading.level).toBe(Math.max(Math.round((100 * sum) / (sum + 20)), RUNG_FLOORS[reading.rung.index]!));
+        const floor = RUNG_FLOORS[reading.rung.index]!;
+        expect(reading.level).toBe(Math.round(floor + ((100 - floor) * sum) / (sum + 20)));
       });
     });
 

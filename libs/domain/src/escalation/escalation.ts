@@ -137,7 +137,10 @@ const rungOf = (index: number): EscalationRung => ({ index, name: ESCALATION_RUN
 
 function levelOf(raw: number, rung: number, { scale }: EscalationOptions): number {
   const x = Math.max(0, raw);
-  return Math.max(Math.round((100 * x) / (x + scale)), RUNG_FLOORS[rung]!);
+  // The rung sets the floor; the flow and stock move the level within [floor, 100), so it stays
+  // informative while a measure holds it up.
+  const floor = RUNG_FLOORS[rung]!;
+  return Math.round(floor + ((100 - floor) * x) / (x + scale));
 }
 
 function rungIndex(flags: { military: boolean; rupture: boolean; coercion: boolean; protest: boolean }): number {
@@ -357,8 +360,9 @@ function evaluate(prepared: Prepared, at: Date, options: EscalationOptions): Eva
  *                  development with a CAMEO root 11 (disapprove), 12 (reject) or 13 (threaten);
  *                0 friction.
  *
- *   level      L(T) = max(round(100 × X / (X + K)), floor[rung])
- *                     K: `scale`, default 20 (X = K gives 50); floors 0, 20, 40, 60, 80 for rungs 0–4.
+ *   level      L(T) = round(floor[rung] + (100 − floor[rung]) × X / (X + K))
+ *                     K: `scale`, default 20 (X = K is half-way up the band); floors 0, 20, 40, 60, 80 for
+ *                     rungs 0–4: the rung sets the floor, X moves the level within [floor, 100).
  *
  *   trend      L(T) − L(T − 7 days): rising if > +2, falling if < −2, else steady.
  *
