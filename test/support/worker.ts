@@ -36,3 +36,20 @@ export function startWorker(env: TestEnvironment, overrides: NodeJS.ProcessEnv =
 export function stopped(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 }
+
+/** Resolves once a worker has started its alerts (it sets a sentinel key) and built its projections. */
+export async function workerReady(env: TestEnvironment): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const { eventually } = await import('./eventually.js');
+  const { listGenerations } = await import('@app/projections');
+  const redis = new Redis(env.redisUrl);
+  try {
+    await eventually(
+      async () => (await redis.exists(`${env.queuePrefix}:dt-alerts-sentinel`)) === 1 && (await listGenerations(env.db, ['active'])).length === 2,
+      'the worker to start',
+      20_000,
+    );
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -19,6 +19,7 @@ import { ProblemDetailsFilter } from './problems/problem-details.filter.js';
 import { ProjectionStateService } from './read-models/projection-state.service.js';
 import { ReadModelsService } from './read-models/read-models.service.js';
 import { StreamController } from './stream/stream.controller.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
 
 @Module({})
 export class ApiModule {
@@ -34,6 +35,7 @@ export class ApiModule {
         StateReadController,
         StreamController,
         ProjectionsAdminController,
+        WebhooksController,
       ],
       providers: [
         ApiKeysService,

@@ -5,3 +5,4 @@ export * from './development.schema.js';
 export * from './dispute.schema.js';
 export * from './validation-errors.js';
 export * from './read.schema.js';
+export * from './webhook.schema.js';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { sql } from 'kysely';
+import { firedKeys } from '@app/alerts';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DATABASE, type Db } from '@app/database';
 import {
@@ -163,14 +163,9 @@ export class ReadModelsService implements OnModuleInit {
     });
   }
 
-  /** Alert keys already delivered (the dispatcher's record), for the schedules shown. */
-  private async sentAlerts(deadlineIds: string[]): Promise<Set<string>> {
-    if (deadlineIds.length === 0) return new Set();
-    const exists = await sql<{ present: boolean }>`select to_regclass('alert_deliveries') is not null as present`.execute(this.db);
-    if (!exists.rows[0]?.present) return new Set();
-    const { rows } = await sql<{ alert_key: string }>`
-      select distinct alert_key from alert_deliveries where deadline_id = any(${deadlineIds}) and status = 'sent'`.execute(this.db);
-    return new Set(rows.map((r) => r.alert_key));
+  /** Alert keys already fired (the dispatcher's record), for the schedules shown. */
+  private sentAlerts(deadlineIds: string[]): Promise<Set<string>> {
+    return firedKeys(this.db, deadlineIds);
   }
 
   private async disputeRow(reader: TimelineReader, id: string, view: PointOfView): Promise<DisputeRow> {

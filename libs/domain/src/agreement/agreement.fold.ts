@@ -69,16 +69,25 @@ export function applyAgreementEvent(state: AgreementState, event: AgreementEvent
       return moved('termination_notified', {
         expiresOn,
         renewal: { anchor: expiresOn, terms: 0 },
-        notice: { eventId: event.eventId, actor: event.data.actor, givenOn: event.occurredAt, expiresOn, suspended: false },
+        notice: {
+          eventId: event.eventId,
+          actor: event.data.actor,
+          givenOn: event.occurredAt,
+          expiresOn,
+          suspended: false,
+          before: { expiresOn: state.expiresOn, renewal: state.renewal },
+        },
       });
     }
+    // Suspending or withdrawing the notice puts the expiry back where it was without it (a fixed
+    // term ends at its own expiry again; a renewing one renews from its last expiry).
     case 'agreement_non_renewal_suspended':
       if (!state.notice || state.status !== 'termination_notified') return state;
-      return moved('notice_suspended', { notice: { ...state.notice, suspended: true } });
+      return moved('notice_suspended', { ...state.notice.before, notice: { ...state.notice, suspended: true } });
     case 'agreement_non_renewal_withdrawn':
       // A terminated agreement keeps its notice, but a withdrawal does not revive it.
       if (!state.notice || (state.status !== 'termination_notified' && state.status !== 'notice_suspended')) return state;
-      return moved('in_force', { notice: null });
+      return moved('in_force', { ...state.notice.before, notice: null });
     case 'agreement_renewed':
       if (state.status === 'terminated') return state;
       return moved('in_force', { expiresOn: new Date(event.data.expiresOn), renewal: { anchor: new Date(event.data.expiresOn), terms: 0 }, notice: null });

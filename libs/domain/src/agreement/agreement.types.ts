@@ -22,6 +22,8 @@ export interface AgreementNotice {
   /** The agreement ends then unless the notice is suspended or withdrawn. */
   expiresOn: Date;
   suspended: boolean;
+  /** The expiry the agreement had before the notice: a suspension or withdrawal restores it. */
+  before: { expiresOn: Date; renewal: { anchor: Date; terms: number } };
 }
 
 export interface AgreementHistoryEntry {

@@ -63,6 +63,19 @@ export class DeadlinesProjector implements Projection {
     return changes;
   }
 
+  /**
+   * As time passes, an auto-renewing agreement enters a new term with a notice window of its own:
+   * agreements whose deadlines all lie in the past are derived again.
+   */
+  async tick(trx: Transaction<any>, schema: string, now: Date): Promise<ReadModelChange[]> {
+    const { rows } = await sql<{ source: string }>`
+      select source from ${sql.id(schema)}.deadlines where source like 'agreement:%'
+      group by source having max(due_at) <= ${now}`.execute(trx);
+    const changes: ReadModelChange[] = [];
+    for (const { source } of rows) changes.push(...(await this.recomputeAgreement(trx, schema, source.slice('agreement:'.length), now)));
+    return changes;
+  }
+
   /** Agreement deadlines as of `now` (also called as time passes, for windows of new terms). */
   async recomputeAgreement(db: Kysely<any>, schema: string, agreementId: string, now: Date): Promise<ReadModelChange[]> {
     const { rows: registered } = await sql<{ data: AgreementRegisteredData; recorded_at: Date }>`

@@ -111,3 +111,10 @@ export async function dropRetired(db: Kysely<any>, olderThanSeconds = 60): Promi
 }
 
 export const notifyGenerations = (db: Kysely<any>) => sql`select pg_notify(${CHANNELS.generations}, '')`.execute(db);
+
+/** The schema reads of a projection should use now; undefined until its first generation exists. */
+export async function activeSchema(db: Kysely<any>, name: string): Promise<string | undefined> {
+  const { rows } = await sql<{ schema_name: string }>`
+    select schema_name from projection_generations where name = ${name} and status = 'active'`.execute(db);
+  return rows[0]?.schema_name;
+}

@@ -27,6 +27,7 @@ export interface RunnerOptions {
 }
 
 const PAYLOAD_LIMIT = 7_000; // NOTIFY payloads stop at 8000 bytes
+const TICK_MS = 60_000;
 
 /**
  * Runs one generation of one projection in this process, if this process wins its lock: a
@@ -38,6 +39,7 @@ export class ProjectionRunner {
   private subscription: LogSubscription | undefined;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  private tickTimer: NodeJS.Timeout | undefined;
   private readonly state: RunnerStatus;
 
   constructor(
@@ -65,6 +67,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearInterval(this.tickTimer);
     await this.subscription?.stop();
     this.subscription = undefined;
     this.state.leading = false;
@@ -108,6 +111,7 @@ export class ProjectionRunner {
 
   private async loseLead(): Promise<void> {
     this.lockClient = undefined;
+    clearInterval(this.tickTimer);
     this.state.leading = false;
     await this.subscription?.stop();
     this.subscription = undefined;
@@ -145,6 +149,24 @@ export class ProjectionRunner {
       onError: (error) => this.options.onError?.(error),
     });
     this.subscription.start();
+    if (projection.tick) this.tickTimer = setInterval(() => void this.tick(), TICK_MS);
+  }
+
+  /** Time-driven changes, applied by the leader only, announced like a batch. */
+  private async tick(): Promise<void> {
+    const { projection } = this;
+    const checkpoint = this.state.checkpoint;
+    if (!projection.tick || !checkpoint || !this.state.leading) return;
+    try {
+      await this.options.db.transaction().execute(async (trx) => {
+        const changes = await projection.tick!(trx, this.generation.schema, new Date());
+        if (changes.length === 0) return;
+        const payload = JSON.stringify({ p: this.generation.name, g: this.generation.generation, tx: checkpoint.transactionId, pos: checkpoint.globalPosition, at: new Date().toISOString(), changes });
+        await sql`select pg_notify(${CHANNELS.progress}, ${payload.length <= PAYLOAD_LIMIT ? payload : JSON.stringify({ ...JSON.parse(payload), changes: null })})`.execute(trx);
+      });
+    } catch (error) {
+      this.options.onError?.(error);
+    }
   }
 
   private async activateWhenCaughtUp(): Promise<void> {

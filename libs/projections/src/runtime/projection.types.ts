@@ -17,6 +17,8 @@ export interface Projection {
   createTables(db: Kysely<any>, schema: string): Promise<void>;
   /** Applies a batch inside the transaction that also moves the checkpoint. */
   apply(events: readonly RecordedEvent[], trx: Transaction<any>, schema: string): Promise<ReadModelChange[]>;
+  /** For read models that change with time alone (a new term's notice window): run every minute by the leader. */
+  tick?(trx: Transaction<any>, schema: string, now: Date): Promise<ReadModelChange[]>;
 }
 
 export interface ProjectionGeneration {
