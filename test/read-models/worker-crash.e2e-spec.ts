@@ -48,7 +48,11 @@ describe('the worker', () => {
     try {
       await caughtUp(env.db);
       const afterCrashes = await snapshotReadModels(env.db);
-      expect((afterCrashes['timeline.developments'] as unknown[]).length).toBe(8 * 601);
+      // Every development of the log, including the service's own (expiries reached since 2019).
+      const { rows } = await sql<{ n: string }>`
+        select count(*) as n from events where stream_id like 'dispute-%' and type not in ('dispute_opened', 'development_retracted')`.execute(env.db);
+      expect((afterCrashes['timeline.developments'] as unknown[]).length).toBe(Number(rows[0]!.n));
+      expect(Number(rows[0]!.n)).toBeGreaterThanOrEqual(8 * 601);
 
       // A blue/green rebuild from the start of the log, while reads go on: none fails.
       const before = await listGenerations(env.db, ['active']);

@@ -28,8 +28,13 @@ export function useProjections(env: TestEnvironment): { supervisor(): Projection
 
 /** The real worker (the built one) as a child process, to be killed and restarted. */
 export function startWorker(env: TestEnvironment, overrides: NodeJS.ProcessEnv = {}): ChildProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], { env: env.childEnv(overrides), cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr?.resume();
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], { env: env.childEnv(overrides), cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its log, kept for the failure message when a test goes wrong (DT_TEST_WORKER_LOG=1 prints it).
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      if (process.env.DT_TEST_WORKER_LOG) process.stderr.write(chunk);
+    });
+  }
   return child;
 }
 
@@ -37,15 +42,21 @@ export function stopped(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 }
 
-/** Resolves once a worker has started its alerts (it sets a sentinel key) and built its projections. */
-export async function workerReady(env: TestEnvironment): Promise<void> {
+/**
+ * Resolves once a worker started after `since` has started its alerts (each start writes the time
+ * into a sentinel key) and the projections exist.
+ */
+export async function workerReady(env: TestEnvironment, since = Date.now() - 1_000): Promise<void> {
   const { Redis } = await import('ioredis');
   const { eventually } = await import('./eventually.js');
   const { listGenerations } = await import('@app/projections');
   const redis = new Redis(env.redisUrl);
   try {
     await eventually(
-      async () => (await redis.exists(`${env.queuePrefix}:dt-alerts-sentinel`)) === 1 && (await listGenerations(env.db, ['active'])).length === 2,
+      async () => {
+        const started = await redis.get(`${env.queuePrefix}:dt-alerts-sentinel`);
+        return started !== null && Date.parse(started) >= since && (await listGenerations(env.db, ['active'])).length === 2;
+      },
       'the worker to start',
       20_000,
     );

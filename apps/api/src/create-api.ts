@@ -10,6 +10,7 @@ import { Redis } from 'ioredis';
 import { createLogger, PinoNestLogger, type AppConfig } from '@app/config';
 import { ApiModule } from './api.module.js';
 import { bearerToken } from './auth/auth.guard.js';
+import { registerDashboard } from './dashboard/dashboard.js';
 import { assertBodyDepth } from './http/body-depth.js';
 import { sendProblem, toProblem } from './problems/problem-details.filter.js';
 import { problemType } from './problems/problem.js';
@@ -63,6 +64,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   });
 
   await app.register(helmet, { contentSecurityPolicy: false });
+  await registerDashboard(app);
   if (config.rateLimitPerMinute > 0) {
     const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
     redis.on('error', () => {}); // the limiter fails open when Redis is away; readiness reports it

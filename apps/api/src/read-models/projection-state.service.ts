@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@app/config';
@@ -26,7 +26,7 @@ const REFRESH_MS = 2_000;
  * and re-read every two seconds in case a notification was lost.
  */
 @Injectable()
-export class ProjectionStateService implements OnModuleInit, OnApplicationShutdown {
+export class ProjectionStateService implements OnModuleInit, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger('ProjectionState');
   private readonly events = new EventEmitter();
   private active = new Map<string, ProjectionGeneration>();
@@ -47,6 +47,16 @@ export class ProjectionStateService implements OnModuleInit, OnApplicationShutdo
     await this.listen().catch((error: unknown) => this.logger.warn(`LISTEN failed (${(error as Error).message}); polling only`));
     this.timer = setInterval(() => void this.refresh().catch(() => {}), REFRESH_MS);
     this.timer.unref();
+  }
+
+  /** Open streams end when the api stops, or they would hold the shutdown forever. */
+  onShutdown(listener: () => void): () => void {
+    this.events.on('shutdown', listener);
+    return () => this.events.off('shutdown', listener);
+  }
+
+  beforeApplicationShutdown(): void {
+    this.events.emit('shutdown');
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,5 +1,5 @@
 import { Controller, Sse, type MessageEvent } from '@nestjs/common';
-import { interval, map, merge, Observable } from 'rxjs';
+import { interval, map, merge, Observable, takeUntil } from 'rxjs';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { ProjectionStateService } from '../read-models/projection-state.service.js';
 
@@ -23,6 +23,7 @@ export class StreamController {
     );
     // Keeps proxies from closing a quiet stream.
     const pings = interval(15_000).pipe(map((): MessageEvent => ({ type: 'ping', data: {} })));
-    return merge(changes, pings);
+    const shutdown = new Observable<void>((subscriber) => this.projections.onShutdown(() => subscriber.next()));
+    return merge(changes, pings).pipe(takeUntil(shutdown));
   }
 }

@@ -71,7 +71,15 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
           this.metrics.onDelivery?.(outcome);
           return outcome;
         },
-        { ...options, concurrency: 50, settings: { backoffStrategy: (attemptsMade: number) => jitteredBackoff(attemptsMade) } },
+        {
+          ...options,
+          concurrency: 50,
+          settings: { backoffStrategy: (attemptsMade: number) => jitteredBackoff(attemptsMade) },
+          // A worker that dies mid-delivery loses its lock within seconds; another takes the job over
+          // (the receiver may see it twice, under the same webhook-id).
+          lockDuration: 10_000,
+          stalledInterval: 5_000,
+        },
       ),
     ];
     for (const worker of this.workers) worker.on('error', (error) => this.logger.warn(`queue worker: ${error.message}`));

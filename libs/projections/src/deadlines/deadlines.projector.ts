@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { prepared } from '@app/database';
 import {
   agreementDeadlines,
   agreementStreamId,
@@ -27,6 +28,10 @@ export interface DeadlinesOptions {
  * Recomputes, for each agreement and each dispute a batch touches, the whole set of deadlines it
  * implies (a pure derivation, libs/domain/deadlines) and replaces that set. Derivations read the log
  * itself, so the result depends only on the log (and the clock for future notice windows).
+ *
+ * A batch first reads (one statement per kind, for every source it touches) and derives, and only
+ * then writes: a transaction gets its id at its first write, and while it is open no gap-safe reader
+ * of the cluster (the timeline's included) can read past it, so the derivations must not run then.
  */
 export class DeadlinesProjector implements Projection {
   readonly name = 'deadlines';
@@ -48,7 +53,7 @@ export class DeadlinesProjector implements Projection {
       if (e.type === 'development_retracted') retracted.push(String(data.developmentId));
     }
     if (retracted.length) {
-      const { rows } = await sql<{ type: string; stream_id: string; agreement_id: string | null }>`
+      const { rows } = await sql<{ type: string; stream_id: string; agreement_id: string | null }>`${sql.raw(prepared('dt_deadlines_retracted'))}
         select type, stream_id, data->>'agreementId' as agreement_id from events where event_id = any(${retracted}::uuid[])`.execute(trx);
       for (const row of rows) {
         if (row.agreement_id) agreements.add(row.agreement_id);
@@ -57,53 +62,102 @@ export class DeadlinesProjector implements Projection {
     }
     disputes.delete('');
     const now = this.options.now?.() ?? new Date();
+    const derived = [...(await this.deriveAgreements(trx, [...agreements], now)), ...(await this.deriveDisputes(trx, [...disputes], now))];
     const changes: ReadModelChange[] = [];
-    for (const id of agreements) changes.push(...(await this.recomputeAgreement(trx, schema, id, now)));
-    for (const id of disputes) changes.push(...(await this.recomputeDispute(trx, schema, id, now)));
-    return changes;
-  }
-
-  /**
-   * As time passes, an auto-renewing agreement enters a new term with a notice window of its own:
-   * agreements whose deadlines all lie in the past are derived again.
-   */
-  async tick(trx: Transaction<any>, schema: string, now: Date): Promise<ReadModelChange[]> {
-    const { rows } = await sql<{ source: string }>`
-      select source from ${sql.id(schema)}.deadlines where source like 'agreement:%'
-      group by source having max(due_at) <= ${now}`.execute(trx);
-    const changes: ReadModelChange[] = [];
-    for (const { source } of rows) changes.push(...(await this.recomputeAgreement(trx, schema, source.slice('agreement:'.length), now)));
+    for (const { source, deadlines } of derived) changes.push(...(await replaceSource(trx, schema, source, deadlines)));
     return changes;
   }
 
   /** Agreement deadlines as of `now` (also called as time passes, for windows of new terms). */
   async recomputeAgreement(db: Kysely<any>, schema: string, agreementId: string, now: Date): Promise<ReadModelChange[]> {
-    const { rows: registered } = await sql<{ data: AgreementRegisteredData; recorded_at: Date }>`
-      select data, recorded_at from events where stream_id = ${agreementStreamId(agreementId)} and stream_version = 1`.execute(db);
-    const registration = registered[0];
-    if (!registration) return [];
-    const developments = await developmentsWhere(db, sql`e.data->>'agreementId' = ${agreementId} and e.data ? 'agreementId'`);
-    const deadlines = agreementDeadlines(
-      { terms: agreementTerms(registration.data), registeredAt: registration.recorded_at, developments, defaultLeadTimes: [...this.options.defaultLeadTimes] },
-      now,
-    );
-    return replaceSource(db, schema, `agreement:${agreementId}`, deadlines);
+    const [derived] = await this.deriveAgreements(db, [agreementId], now);
+    return derived ? replaceSource(db, schema, derived.source, derived.deadlines) : [];
   }
 
   async recomputeDispute(db: Kysely<any>, schema: string, disputeId: string, now: Date): Promise<ReadModelChange[]> {
-    const developments = await developmentsWhere(db, sql`e.stream_id = ${`dispute-${disputeId}`} and e.type = any(${DISPUTE_DEADLINE_TYPES})`);
-    const deadlines = disputeDeadlines({ disputeId, developments, defaultLeadTimes: [...this.options.defaultLeadTimes] }, now);
-    return replaceSource(db, schema, `dispute:${disputeId}`, deadlines);
+    const [derived] = await this.deriveDisputes(db, [disputeId], now);
+    return replaceSource(db, schema, derived!.source, derived!.deadlines);
+  }
+
+  /** The deadlines of each registered agreement among `agreementIds` (unregistered ones have none to replace). */
+  private async deriveAgreements(db: Kysely<any>, agreementIds: readonly string[], now: Date): Promise<Derived[]> {
+    if (agreementIds.length === 0) return [];
+    const { rows: registered } = await sql<{ stream_id: string; data: AgreementRegisteredData; recorded_at: Date }>`${sql.raw(prepared('dt_deadlines_registrations'))}
+      select stream_id, data, recorded_at from events where stream_id = any(${agreementIds.map(agreementStreamId)}::text[]) and stream_version = 1`.execute(db);
+    const registrations = new Map(registered.map((r) => [r.stream_id, r]));
+    const developments = await developmentsOf(
+      db,
+      sql`${sql.raw(prepared('dt_deadlines_agreement_developments'))}`,
+      sql`e.data->>'agreementId' = any(${agreementIds}::text[]) and e.data ? 'agreementId'`,
+      (row) => row.data.agreementId,
+    );
+    return agreementIds.flatMap((agreementId) => {
+      const registration = registrations.get(agreementStreamId(agreementId));
+      if (!registration) return [];
+      const deadlines = agreementDeadlines(
+        {
+          terms: agreementTerms(registration.data),
+          registeredAt: registration.recorded_at,
+          developments: developments.get(agreementId) ?? [],
+          defaultLeadTimes: [...this.options.defaultLeadTimes],
+        },
+        now,
+      );
+      return [{ source: `agreement:${agreementId}`, deadlines }];
+    });
+  }
+
+  private async deriveDisputes(db: Kysely<any>, disputeIds: readonly string[], now: Date): Promise<Derived[]> {
+    if (disputeIds.length === 0) return [];
+    const developments = await developmentsOf(
+      db,
+      sql`${sql.raw(prepared('dt_deadlines_dispute_developments'))}`,
+      sql`e.stream_id = any(${disputeIds.map((id) => `dispute-${id}`)}::text[]) and e.type = any(${DISPUTE_DEADLINE_TYPES}::text[])`,
+      (row) => disputeOf(row.stream_id)!,
+    );
+    return disputeIds.map((disputeId) => ({
+      source: `dispute:${disputeId}`,
+      deadlines: disputeDeadlines({ disputeId, developments: developments.get(disputeId) ?? [], defaultLeadTimes: [...this.options.defaultLeadTimes] }, now),
+    }));
   }
 }
 
-async function developmentsWhere(db: Kysely<any>, where: ReturnType<typeof sql>): Promise<DevelopmentWithRetraction[]> {
-  const { rows } = await sql<{ event_id: string; type: string; occurred_at: Date; recorded_at: Date; data: any; retracted_at: Date | null }>`
-    select e.event_id, e.type, e.occurred_at, e.recorded_at, e.data,
+interface Derived {
+  source: string;
+  deadlines: Deadline[];
+}
+
+interface DevelopmentRow {
+  event_id: string;
+  stream_id: string;
+  type: string;
+  occurred_at: Date;
+  recorded_at: Date;
+  data: any;
+  retracted_at: Date | null;
+}
+
+/** The developments `where` selects (retracted ones with their retraction's time), in fold order, grouped by `key`. */
+async function developmentsOf(
+  db: Kysely<any>,
+  marker: ReturnType<typeof sql>,
+  where: ReturnType<typeof sql>,
+  key: (row: DevelopmentRow) => string,
+): Promise<Map<string, DevelopmentWithRetraction[]>> {
+  const { rows } = await sql<DevelopmentRow>`${marker}
+    select e.event_id, e.stream_id, e.type, e.occurred_at, e.recorded_at, e.data,
            (select min(r.recorded_at) from events r where r.type = 'development_retracted' and r.data->>'developmentId' = e.event_id::text) as retracted_at
     from events e where ${where}
     order by e.occurred_at, e.recorded_at, e.global_position`.execute(db);
-  return rows.map((r) => ({ eventId: r.event_id, type: r.type, occurredAt: r.occurred_at, recordedAt: r.recorded_at, data: r.data, retractedAt: r.retracted_at }) as DevelopmentWithRetraction);
+  const grouped = new Map<string, DevelopmentWithRetraction[]>();
+  for (const r of rows) {
+    const development = { eventId: r.event_id, type: r.type, occurredAt: r.occurred_at, recordedAt: r.recorded_at, data: r.data, retractedAt: r.retracted_at } as DevelopmentWithRetraction;
+    const k = key(r);
+    const list = grouped.get(k);
+    if (list) list.push(development);
+    else grouped.set(k, [development]);
+  }
+  return grouped;
 }
 
 export const revisionOf = (d: Pick<Deadline, 'dueAt' | 'leadTimes'>): string =>
@@ -127,9 +181,9 @@ async function replaceSource(db: Kysely<any>, schema: string, source: string, de
     source_event_id: d.sourceEventId,
     revision: revisionOf(d),
   }));
-  const removed = await sql<{ id: string }>`
+  const removed = await sql<{ id: string }>`${sql.raw(prepared('dt_deadlines_remove'))}
     delete from ${s}.deadlines where source = ${source} and not (id = any(${rows.map((r) => r.id)}::text[])) returning id`.execute(db);
-  const upserted = await sql<{ id: string }>`
+  const upserted = await sql<{ id: string }>`${sql.raw(prepared('dt_deadlines_upsert'))}
     insert into ${s}.deadlines (id, source, kind, title, dispute_id, subject_type, subject_id, due_at, known_at, cancelled_at, lead_times, source_event_id, revision)
     select id, source, kind, title, dispute_id, subject_type, subject_id, due_at, known_at, cancelled_at, lead_times, source_event_id, revision
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
