@@ -18,4 +18,11 @@ describe('minPosition without a worker', () => {
     expect(response.body).toMatchObject({ status: 503, detail: expect.stringContaining(String(written.body.globalPosition)) });
     expect(Date.now() - started).toBeGreaterThanOrEqual(4_500);
   });
+
+  it('is not ready: /health/ready answers 503 naming the check that fails', async () => {
+    const response = await fetch(`${api.url}/health/ready`);
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as { status: number; checks: Record<string, { status: string }> };
+    expect(body).toMatchObject({ status: 503, checks: { postgres: { status: 'up' }, redis: { status: 'up' }, projections: { status: 'down' } } });
+  });
 });

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { CommandsModule } from '@app/commands';
 import { ConfigModule, type AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
@@ -11,7 +12,10 @@ import { ApiKeysService } from './auth/api-keys.service.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { DisputesReadController } from './disputes/disputes-read.controller.js';
 import { DisputesWriteController } from './disputes/disputes-write.controller.js';
-import { HealthController } from './health/health.controller.js';
+import { HealthController } from './operations/health.controller.js';
+import { MetricsController } from './operations/metrics.controller.js';
+import { MetricsService } from './operations/metrics.service.js';
+import { ReadinessIndicators } from './operations/readiness.indicators.js';
 import { SchemaValidationPipe } from './http/schema-validation.pipe.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
 import { IdempotencyStore } from './idempotency/idempotency.store.js';
@@ -26,9 +30,10 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventStoreModule, CommandsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventStoreModule, CommandsModule, TerminusModule.forRoot({ logger: false })],
       controllers: [
         HealthController,
+        MetricsController,
         DisputesWriteController,
         DisputesReadController,
         AgreementsWriteController,
@@ -43,6 +48,8 @@ export class ApiModule {
         IdempotencyInterceptor,
         ProjectionStateService,
         ReadModelsService,
+        MetricsService,
+        ReadinessIndicators,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: SchemaValidationPipe },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -9,6 +9,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Redis } from 'ioredis';
 import { createLogger, PinoNestLogger, type AppConfig } from '@app/config';
 import { ApiModule } from './api.module.js';
+import { MetricsService } from './operations/metrics.service.js';
+import { registerQueueBoard } from './operations/queue-board.js';
 import { bearerToken } from './auth/auth.guard.js';
 import { registerDashboard } from './dashboard/dashboard.js';
 import { assertBodyDepth } from './http/body-depth.js';
@@ -55,6 +57,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
   });
+  const requestLogger = logger.child({ context: 'HTTP' });
   const fastify = app.getHttpAdapter().getInstance();
   // JSON in and out: any other body is 415, not parsed as text.
   fastify.removeContentTypeParser(['text/plain']);
@@ -62,9 +65,24 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // One structured line per request, and its latency by route for /metrics. The request id is also
+  // the correlation id of the events a write records.
+  const metrics = app.get(MetricsService).metrics;
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
+    if (requestLogger.isLevelEnabled('info')) {
+      requestLogger.info(
+        { reqId: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10, principal: request.principal?.id },
+        'request',
+      );
+    }
+  });
 
   await app.register(helmet, { contentSecurityPolicy: false });
   await registerDashboard(app);
+  await registerQueueBoard(app, config);
   if (config.rateLimitPerMinute > 0) {
     const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
     redis.on('error', () => {}); // the limiter fails open when Redis is away; readiness reports it

@@ -41,6 +41,9 @@ interface ReplayRow {
   same: boolean | null;
 }
 
+/** Where a process that wants append metrics listens (the api sets it; the store stays framework-free). */
+export const appendObserver: { onAppend?: (ms: number, events: number) => void } = {};
+
 /**
  * The append-only log of every stream. Knows nothing of what the events mean.
  *
@@ -77,6 +80,7 @@ export class EventStore {
       };
     });
     const payload = JSON.stringify(batch);
+    const started = performance.now();
     let rows: AppendedRow[];
     try {
       rows = (await appendStatement(streamId, batch.length, payload, expected).execute(this.db)).rows;
@@ -86,6 +90,7 @@ export class EventStore {
     }
     if (rows.length === 0) return this.explainRefusal(streamId, payload, expected);
     if (!this.db.isTransaction) this.notifyAppended();
+    appendObserver.onAppend?.(performance.now() - started, rows.length);
     const last = rows[rows.length - 1]!;
     return {
       streamId,

@@ -49,7 +49,11 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
     const status = error.getStatus();
     const response = error.getResponse();
     const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
-    return { problem: plain(status, Array.isArray(message) ? message.join('; ') : String(message)), headers: {} };
+    const problem = plain(status, Array.isArray(message) ? message.join('; ') : String(message));
+    // A failed readiness check (terminus) keeps the state of each check.
+    const details = typeof response === 'object' ? (response as { details?: unknown }).details : undefined;
+    if (details) Object.assign(problem, { detail: 'not ready', checks: details });
+    return { problem, headers: {} };
   }
   const status = statusOf(error);
   if (status && status >= 400 && status < 500) {
@@ -98,7 +102,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const { problem, headers } = toProblem(error);
-    if (problem.status >= 500) {
+    // 503 is an answer (not ready, read models behind), not a failure of ours.
+    if (problem.status >= 500 && problem.status !== 503) {
       this.logger.error({ err: error, requestId: request.id, method: request.method, url: request.url }, 'request failed');
     }
     sendProblem(reply, problem, headers);
