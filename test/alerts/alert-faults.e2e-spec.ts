@@ -38,6 +38,9 @@ async function withWorkers<T>(count: number, body: () => Promise<T>): Promise<T>
   try {
     await workerReady(env, since);
     return await body();
+  } catch (error) {
+    // What the workers said is the first thing to read when an alert went missing.
+    throw new Error(`${(error as Error).message}\nworker logs:\n${workers.map((w) => w.logTail()).join('\n---\n')}`);
   } finally {
     for (const w of workers) w.kill('SIGTERM');
     await Promise.all(workers.map(stopped));
@@ -59,7 +62,7 @@ describe('alerts under faults', () => {
       } finally {
         redis.disconnect();
       }
-      await eventually(() => arrivals('/flushed', d.id).size === 3, 'all three alerts', 20_000);
+      await eventually(() => arrivals('/flushed', d.id).size === 3, 'all three alerts', 30_000);
       expect([...arrivals('/flushed', d.id).values()]).toEqual([1, 1, 1]);
     });
   }, 60_000);

@@ -27,14 +27,24 @@ export function useProjections(env: TestEnvironment): { supervisor(): Projection
 }
 
 /** The real worker (the built one) as a child process, to be killed and restarted. */
-export function startWorker(env: TestEnvironment, overrides: NodeJS.ProcessEnv = {}): ChildProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], { env: env.childEnv(overrides), cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export type WorkerProcess = ChildProcess & { logTail(): string };
+
+export function startWorker(env: TestEnvironment, overrides: NodeJS.ProcessEnv = {}): WorkerProcess {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/apps/worker/src/main.js')], {
+    env: env.childEnv({ LOG_LEVEL: 'warn', ...overrides }),
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }) as WorkerProcess;
   // Its log, kept for the failure message when a test goes wrong (DT_TEST_WORKER_LOG=1 prints it).
+  const lines: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     stream?.on('data', (chunk: Buffer) => {
       if (process.env.DT_TEST_WORKER_LOG) process.stderr.write(chunk);
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      if (lines.length > 200) lines.splice(0, lines.length - 200);
     });
   }
+  child.logTail = () => lines.join('\n');
   return child;
 }
 

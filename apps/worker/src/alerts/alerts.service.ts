@@ -130,10 +130,11 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     }
   }
 
+  /** The sentinel is set last: if anything before fails, the next check (5 s) tries again. */
   private async ensureSchedule(): Promise<void> {
-    await this.connection.set(this.sentinelKey, new Date().toISOString());
     await this.alerts.upsertJobScheduler('reconcile', { every: RECONCILE_EVERY_MS }, { name: 'reconcile', data: {} });
     await this.reconcile();
+    await this.connection.set(this.sentinelKey, new Date().toISOString());
   }
 
   /** Redis flushed or restarted empty: put the schedule back at once rather than within a minute. */
