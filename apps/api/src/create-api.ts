@@ -11,6 +11,7 @@ import { createLogger, PinoNestLogger, type AppConfig } from '@app/config';
 import { ApiModule } from './api.module.js';
 import { MetricsService } from './operations/metrics.service.js';
 import { registerQueueBoard } from './operations/queue-board.js';
+import { setupOpenApi } from './openapi/openapi.js';
 import { bearerToken } from './auth/auth.guard.js';
 import { registerDashboard } from './dashboard/dashboard.js';
 import { assertBodyDepth } from './http/body-depth.js';
@@ -110,6 +111,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     });
   }
   app.setGlobalPrefix('api/v1', { exclude: UNPREFIXED_PATHS });
+  setupOpenApi(app);
   app.enableShutdownHooks();
   return app;
 }

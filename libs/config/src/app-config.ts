@@ -61,7 +61,7 @@ const schema = z.object({
   API_KEYS: z.string().optional(),
   QUEUE_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"')
+    .regex(/^(?:\{[A-Za-z0-9_-]{1,62}\}|[A-Za-z0-9_-]{1,64})$/, 'must be 1-64 letters, digits, "_" or "-" (or such a name in braces, a Redis Cluster hash tag)')
     .default('dt'),
   ALERT_LEAD_TIMES: z.string().default('P30D,P7D,P1D,PT1H'),
   WEBHOOK_ALLOW_PRIVATE: bool.optional(),

@@ -18,5 +18,9 @@ export const registerAgreementSchema = z
       ctx.addIssue({ code: 'custom', path: ['termMonths'], message: 'is required when autoRenews is true' });
     }
     if (v.expiresOn <= v.signedOn) ctx.addIssue({ code: 'custom', path: ['expiresOn'], message: 'must be after signedOn' });
+  })
+  .meta({
+    id: 'RegisterAgreement',
+    description: 'An agreement between states; `termMonths` is required when it `autoRenews` (it renews by that term unless notice is given `noticeDays` before expiry).',
   });
 export type RegisterAgreementBody = z.output<typeof registerAgreementSchema>;

@@ -6,7 +6,10 @@ import { COUNTRY_CODES } from './country-codes.js';
 
 export const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
-export const slug = z.string().regex(SLUG, 'must be a slug: lower-case letters, digits and "-", 1-64 characters, not starting with "-"');
+export const slug = z
+  .string()
+  .regex(SLUG, 'must be a slug: lower-case letters, digits and "-", 1-64 characters, not starting with "-"')
+  .meta({ description: 'An id chosen by the client: lower-case letters, digits and "-", 1-64 characters, not starting with "-".' });
 
 export const text = (max: number) =>
   z
@@ -16,13 +19,15 @@ export const text = (max: number) =>
 
 export const countryCode = z
   .string()
-  .refine((v) => COUNTRY_CODES.has(v), 'must be an ISO 3166-1 alpha-2 country code in upper case (JP, KR, US…)');
+  .refine((v) => COUNTRY_CODES.has(v), 'must be an ISO 3166-1 alpha-2 country code in upper case (JP, KR, US…)')
+  .meta({ description: 'An officially assigned ISO 3166-1 alpha-2 country code, upper case.', pattern: '^[A-Z]{2}$', example: 'JP' });
 
 export const parties = z
   .array(countryCode)
   .min(2, 'must name at least two parties')
   .max(50, 'must name at most 50 parties')
-  .refine((v) => new Set(v).size === v.length, 'must not repeat a party');
+  .refine((v) => new Set(v).size === v.length, 'must not repeat a party')
+  .meta({ description: 'The parties (ISO 3166-1 alpha-2), at least two, none repeated.', example: ['JP', 'KR'] });
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -40,7 +45,7 @@ export const dateInput = z.string().transform((value, ctx) => {
   }
   ctx.addIssue({ code: 'custom', message: 'must be a date (YYYY-MM-DD) or an ISO 8601 instant with an offset (2019-08-22T09:00:00Z)' });
   return z.NEVER;
-});
+}).meta({ description: '`YYYY-MM-DD` (00:00 UTC that day) or an ISO 8601 instant with an offset (`2019-08-22T09:00:00+09:00`).', example: '2019-08-22' });
 
 /** A date as it is stored in events: the canonical UTC instant. */
 export const instantInput = dateInput.transform((d) => d.toISOString());
@@ -52,12 +57,13 @@ export const isoDuration = z.string().transform((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: `${(error as Error).message}` });
     return z.NEVER;
   }
-});
+}).meta({ description: 'A positive ISO 8601 duration.', example: 'P7D' });
 
 export const cameo = z
   .string()
   .regex(/^\d{2,4}$/, 'must be a CAMEO event code: 2-4 digits, as a string ("010", "163")')
-  .refine(isCameoCode, 'is not a CAMEO 1.1b3 event code');
+  .refine(isCameoCode, 'is not a CAMEO 1.1b3 event code')
+  .meta({ description: 'A CAMEO 1.1b3 event code, as a string (its Goldstein value weighs the development).', example: '111' });
 
 export const source = z.strictObject({
   publisher: text(200),
@@ -69,6 +75,6 @@ export const source = z.strictObject({
     .optional(),
   publishedOn: instantInput.optional(),
   quote: text(2000).optional(),
-});
+}).meta({ description: 'Where the development is reported: the publisher, and the title, URL, date and a short verbatim quote where known.' });
 
 export const items = z.array(text(200)).min(1, 'must name at least one item').max(100, 'must name at most 100 items');

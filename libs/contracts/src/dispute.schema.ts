@@ -6,5 +6,5 @@ export const openDisputeSchema = z.strictObject({
   title: text(200),
   parties,
   description: text(5000).optional(),
-});
+}).meta({ id: 'OpenDispute', description: 'A new dispute; its id is chosen by the client.' });
 export type OpenDisputeBody = z.output<typeof openDisputeSchema>;

@@ -6,3 +6,4 @@ export * from './dispute.schema.js';
 export * from './validation-errors.js';
 export * from './read.schema.js';
 export * from './webhook.schema.js';
+export * from './responses/index.js';

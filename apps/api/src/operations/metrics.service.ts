@@ -28,6 +28,8 @@ export class MetricsService implements OnModuleInit, OnApplicationShutdown {
     this.redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
     this.redis.on('error', () => {});
     this.queues = [ALERTS_QUEUE, DELIVERIES_QUEUE].map((name) => new Queue(name, { connection: this.redis, prefix: config.queuePrefix }));
+    // Without a listener BullMQ prints each failed reconnect to stderr while Redis is away; readiness reports it.
+    for (const queue of this.queues) queue.on('error', () => {});
   }
 
   onModuleInit(): void {

@@ -20,6 +20,8 @@ export async function registerQueueBoard(app: NestFastifyApplication, config: Ap
   const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: true });
   redis.on('error', () => {});
   const queues = [ALERTS_QUEUE, DELIVERIES_QUEUE].map((name) => new Queue(name, { connection: redis, prefix: config.queuePrefix }));
+  // Without a listener BullMQ prints each failed reconnect to stderr while Redis is away; readiness reports it.
+  for (const queue of queues) queue.on('error', () => {});
   const board = new BoardAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter: board });

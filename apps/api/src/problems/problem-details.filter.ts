@@ -55,12 +55,39 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
     if (details) Object.assign(problem, { detail: 'not ready', checks: details });
     return { problem, headers: {} };
   }
+  if (databaseUnavailable(error)) {
+    // PostgreSQL restarting, refusing connections, or a connection cut mid-request: not a failure of
+    // this request, and over once it is back. A write cut off may or may not have been recorded, so
+    // a retry should carry the same Idempotency-Key.
+    return {
+      problem: plain(503, 'the database is unavailable (restarting or unreachable); retry shortly, a write with the same Idempotency-Key (it may have been recorded)'),
+      headers: { 'retry-after': '1' },
+    };
+  }
   const status = statusOf(error);
   if (status && status >= 400 && status < 500) {
     // Fastify's own refusals (body too large, bad JSON, wrong content type) before our handlers run.
     return { problem: plain(status, fastifyDetail(error as Error & { code?: string }, status)), headers: {} };
   }
   return { problem: plain(500, 'the service failed to handle this request; it has been logged'), headers: {} };
+}
+
+// SQLSTATE class 08 (connection exception), 57P01-57P03 (shutting down, crashed, starting up),
+// 53300 (too many connections); errno codes of a socket to a server that is not there; pg's own
+// messages for a connection lost or never made.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
+const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/** True for errors that say PostgreSQL is away (or was lost mid-request), not that the request is wrong. */
+export function databaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_ERRNO.has(e.code))) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+  // An AggregateError (a connection tried on several addresses) or a wrapped cause.
+  if (Array.isArray(e.errors) && e.errors.some((inner) => databaseUnavailable(inner, depth + 1))) return true;
+  return databaseUnavailable(e.cause, depth + 1);
 }
 
 function plain(status: number, detail: string, slug?: string): Problem {
@@ -105,6 +132,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // 503 is an answer (not ready, read models behind), not a failure of ours.
     if (problem.status >= 500 && problem.status !== 503) {
       this.logger.error({ err: error, requestId: request.id, method: request.method, url: request.url }, 'request failed');
+    } else if (problem.status === 503 && databaseUnavailable(error)) {
+      this.logger.warn({ requestId: request.id, method: request.method, url: request.url, reason: (error as Error).message }, 'request failed: the database is unavailable');
     }
     sendProblem(reply, problem, headers);
   }

@@ -33,6 +33,7 @@ export class ProjectionStateService implements OnModuleInit, BeforeApplicationSh
   private readonly checkpoints = new Map<string, LogCheckpoint>();
   private listener: pg.Client | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
@@ -62,6 +63,7 @@ export class ProjectionStateService implements OnModuleInit, BeforeApplicationSh
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
+    clearTimeout(this.reconnectTimer);
     await this.listener?.end().catch(() => {});
   }
 
@@ -144,9 +146,12 @@ export class ProjectionStateService implements OnModuleInit, BeforeApplicationSh
       else if (message.payload) this.onProgress(message.payload);
     });
     client.on('end', () => {
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => {}), 1_000);
+      // Reconnects a second later, unless the api stopped meanwhile (a LISTEN connection opened after
+      // shutdown would hold the process open).
+      if (!this.stopped) this.reconnectTimer = setTimeout(() => void (this.stopped ? undefined : this.listen().catch(() => {})), 1_000);
     });
     await client.connect();
+    if (this.stopped) return void (await client.end().catch(() => {}));
     await client.query(`listen ${CHANNELS.generations}; listen ${CHANNELS.progress}`);
     this.listener = client;
   }
