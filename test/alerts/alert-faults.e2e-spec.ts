@@ -62,7 +62,14 @@ describe('alerts under faults', () => {
       } finally {
         redis.disconnect();
       }
-      await eventually(() => arrivals('/flushed', d.id).size === 3, 'all three alerts', 30_000);
+      await eventually(() => arrivals('/flushed', d.id).size === 3, 'all three alerts', 30_000).catch(async (error: Error) => {
+        const r = new Redis(env.redisUrl);
+        const keys = (await r.keys(`${env.queuePrefix}*`)).sort();
+        const fired = await env.db.selectFrom('alert_firings' as never).selectAll().execute();
+        const deliveries = await env.db.selectFrom('alert_deliveries' as never).selectAll().execute();
+        r.disconnect();
+        throw new Error(`${error.message}\nredis keys: ${keys.join(' ')}\nfirings: ${JSON.stringify(fired)}\ndeliveries: ${JSON.stringify(deliveries).slice(0, 3000)}\nreceived: ${receiver.received.length}`);
+      });
       expect([...arrivals('/flushed', d.id).values()]).toEqual([1, 1, 1]);
     });
   }, 60_000);

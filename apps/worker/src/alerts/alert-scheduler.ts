@@ -1,4 +1,4 @@
-import type { Queue } from 'bullmq';
+import type { JobsOptions, Queue } from 'bullmq';
 import { sql, type Kysely } from 'kysely';
 import { deliveryJobId, fireJobId, firedKeys, pendingDeliveries, reachJobId, type DeliveryJob, type FireJob, type ReachJob } from '@app/alerts';
 import type { Clock } from '@app/config';
@@ -39,7 +39,7 @@ export class AlertScheduler {
         for (const alert of alertSchedule(deadline, now, fired)) {
           if (alert.status !== 'scheduled') continue;
           const job: FireJob = { deadlineId: row.id, leadTime: alert.leadTime, revision: row.revision };
-          await this.alerts.add('fire', job, { jobId: fireJobId(row.id, alert.leadTime, row.revision), delay: Math.max(0, alert.fireAt.getTime() - now.getTime()), ...ONCE });
+          await ensureJob(this.alerts, 'fire', job, { jobId: fireJobId(row.id, alert.leadTime, row.revision), delay: Math.max(0, alert.fireAt.getTime() - now.getTime()), ...ONCE });
           outcome.fireJobs += 1;
         }
       }
@@ -49,7 +49,7 @@ export class AlertScheduler {
           outcome.reachedNow.push(row.id);
         } else {
           const job: ReachJob = { deadlineId: row.id, revision: row.revision };
-          await this.alerts.add('reach', job, { jobId: reachJobId(row.id, row.revision), delay: row.due_at.getTime() - now.getTime(), ...ONCE });
+          await ensureJob(this.alerts, 'reach', job, { jobId: reachJobId(row.id, row.revision), delay: row.due_at.getTime() - now.getTime(), ...ONCE });
           outcome.reachJobs += 1;
         }
       }
@@ -70,7 +70,7 @@ export class AlertScheduler {
 
   enqueueDelivery(deliveryId: string): Promise<unknown> {
     const job: DeliveryJob = { deliveryId };
-    return this.deliveries.add('deliver', job, { jobId: deliveryJobId(deliveryId), attempts: DELIVERY_ATTEMPTS, backoff: { type: 'jittered' }, ...ONCE });
+    return ensureJob(this.deliveries, 'deliver', job, { ...ONCE, jobId: deliveryJobId(deliveryId), attempts: DELIVERY_ATTEMPTS, backoff: { type: 'jittered' } });
   }
 
   /** Deadlines that may still have an alert to send: not cancelled, not backfilled, not yet reached-and-alerted. */
@@ -94,8 +94,27 @@ export class AlertScheduler {
   }
 }
 
-/** Finished jobs leave Redis: PostgreSQL remembers what happened. */
-const ONCE = { removeOnComplete: true, removeOnFail: 1_000 } as const;
+/**
+ * Adds the job unless it is already waiting, delayed or running. With a fixed job id BullMQ ignores
+ * an add while a job of that id exists in any form, so one left over after a failure, or stranded
+ * by a partial loss of Redis keys (its hash kept, its queue entry gone), would block the alert for
+ * good: such a job is removed and added again (PostgreSQL says it is still due).
+ */
+async function ensureJob(queue: Queue, name: string, data: object, options: JobsOptions & { jobId: string }): Promise<void> {
+  const existing = await queue.getJob(options.jobId);
+  if (existing) {
+    const state = await existing.getState();
+    if (state === 'waiting' || state === 'delayed' || state === 'active' || state === 'prioritized' || state === 'waiting-children') return;
+    await existing.remove().catch(() => {});
+  }
+  await queue.add(name, data, options);
+}
+
+/**
+ * Finished jobs leave Redis: PostgreSQL remembers what happened. A firing that fails (PostgreSQL
+ * away) is retried a few times, then by the next reconcile.
+ */
+const ONCE = { removeOnComplete: true, removeOnFail: 1_000, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } } as const;
 
 export const DELIVERY_ATTEMPTS = 12;
 

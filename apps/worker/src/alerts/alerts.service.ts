@@ -36,6 +36,7 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
   private firing!: AlertFiringProcessor;
   private listener: pg.Client | undefined;
   private sentinelTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
   private pendingIds = new Set<string>();
   private debounce: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -58,6 +59,9 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     const options = { connection: this.connection, prefix: this.config.queuePrefix };
     this.alerts = new Queue(ALERTS_QUEUE, options);
     this.deliveries = new Queue(DELIVERIES_QUEUE, options);
+    // Without a listener BullMQ prints each failed reconnect to stderr while Redis is away; the
+    // queue workers below log it (once per attempt, as warnings).
+    for (const queue of [this.alerts, this.deliveries]) queue.on('error', () => {});
     this.firing = new AlertFiringProcessor(this.db, this.commands, this.clock);
     this.scheduler = new AlertScheduler(this.db, this.alerts, this.deliveries, this.clock, (row) => this.firing.recordReached(row));
     const delivery = new WebhookDeliveryProcessor(this.db, this.config.webhookAllowPrivate);
@@ -98,6 +102,7 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
     this.stopped = true;
     clearInterval(this.sentinelTimer);
     clearTimeout(this.debounce);
+    clearTimeout(this.reconnectTimer);
     await this.listener?.end().catch(() => {});
     // Waits for jobs in flight: a delivery half-done is finished, not cut.
     await Promise.all(this.workers.map((w) => w.close()));
@@ -167,9 +172,11 @@ export class AlertsService implements OnApplicationBootstrap, OnApplicationShutd
       }, 20);
     });
     client.on('end', () => {
-      if (!this.stopped) setTimeout(() => void this.listen().catch(() => {}), 1_000);
+      // Reconnects a second later, unless the worker stopped meanwhile.
+      if (!this.stopped) this.reconnectTimer = setTimeout(() => void (this.stopped ? undefined : this.listen().catch(() => {})), 1_000);
     });
     await client.connect();
+    if (this.stopped) return void (await client.end().catch(() => {}));
     await client.query(`listen ${CHANNELS.progress}`);
     this.listener = client;
   }
