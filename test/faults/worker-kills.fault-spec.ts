@@ -4,7 +4,7 @@ import { listGenerations } from '@app/projections';
 import { useApi, TOKENS } from '../support/api-server.js';
 import { eventually } from '../support/eventually.js';
 import { agreementBody, developmentBody, disputeBody } from '../support/fixtures.js';
-import { caughtUp, snapshotReadModels } from '../support/read-model-snapshot.js';
+import { caughtUp, settled, snapshotReadModels } from '../support/read-model-snapshot.js';
 import { startWorker, stopped, type WorkerProcess } from '../support/worker.js';
 import { faultSeed, seededRandom } from './support/load.js';
 import { usePrivateServices } from './support/private-services.js';
@@ -59,23 +59,7 @@ describe('the worker SIGKILLed at random moments while writes keep coming', () =
       const { rows } = await sql<{ n: string | null }>`select sum(global_position) as n from projection_checkpoints`.execute(env.db);
       return Number(rows[0]?.n ?? 0);
     };
-    /**
-     * Caught up, and nothing more for the worker to record itself: the agreement expiries that have
-     * passed under a running notice are recorded as reached (else one landing between the two
-     * snapshots would tell them apart).
-     */
-    const settled = async () => {
-      await caughtUp(env.db, 90_000);
-      const schema = (await listGenerations(env.db, ['active'])).find((g) => g.name === 'deadlines')!.schema;
-      await eventually(async () => {
-        const { rows } = await sql<{ n: string }>`
-          select count(*) as n from ${sql.id(schema)}.deadlines d
-          where d.kind = 'agreement_expiry' and d.cancelled_at is null and d.dispute_id is not null and d.due_at <= now()
-            and not exists (select 1 from events e where e.type = 'deadline_reached' and e.data->>'deadlineId' = d.id)`.execute(env.db);
-        return Number(rows[0]!.n) === 0;
-      }, 'the worker to record the expiries reached');
-      await caughtUp(env.db, 90_000);
-    };
+    const settle = () => settled(env.db);
     let worker: WorkerProcess | undefined;
     try {
       // Kills at random moments of the worker's life (this is about time: the moment is the point).
@@ -99,7 +83,7 @@ describe('the worker SIGKILLed at random moments while writes keep coming', () =
       worker = startWorker(env, WORKER);
       writing = false;
       await Promise.all(writers);
-      await settled();
+      await settle();
       const afterKills = await snapshotReadModels(env.db);
       // Every development of the log is in the timeline, including the service's own.
       const { rows } = await sql<{ n: string }>`

@@ -4,7 +4,7 @@ import { listGenerations } from '@app/projections';
 import { useApi, TOKENS } from '../support/api-server.js';
 import { eventually } from '../support/eventually.js';
 import { agreementBody, developmentBody, disputeBody } from '../support/fixtures.js';
-import { caughtUp, snapshotReadModels } from '../support/read-model-snapshot.js';
+import { caughtUp, settled, snapshotReadModels } from '../support/read-model-snapshot.js';
 import { useTestEnvironment } from '../support/test-environment.js';
 import { startWorker, stopped } from '../support/worker.js';
 
@@ -46,7 +46,7 @@ describe('the worker', () => {
     }
     const worker = startWorker(env, WORKER);
     try {
-      await caughtUp(env.db);
+      await settled(env.db);
       const afterCrashes = await snapshotReadModels(env.db);
       // Every development of the log, including the service's own (expiries reached since 2019).
       const { rows } = await sql<{ n: string }>`
@@ -76,7 +76,7 @@ describe('the worker', () => {
         'the rebuilt generations to become active',
         60_000,
       );
-      await caughtUp(env.db);
+      await settled(env.db);
       rebuilding = false;
       await reading;
       expect(reads).toBeGreaterThan(0);

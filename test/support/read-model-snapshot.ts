@@ -50,3 +50,21 @@ export async function caughtUp(db: Kysely<any>, timeoutMs = 60_000): Promise<voi
     timeoutMs,
   );
 }
+
+/**
+ * Caught up, and nothing more for the worker to record itself: the agreement expiries that have
+ * passed under a running notice are recorded as reached (else one landing between two snapshots
+ * would tell them apart).
+ */
+export async function settled(db: Kysely<any>, timeoutMs = 90_000): Promise<void> {
+  await caughtUp(db, timeoutMs);
+  const schema = (await listGenerations(db, ['active'])).find((g) => g.name === 'deadlines')!.schema;
+  await eventually(async () => {
+    const { rows } = await sql<{ n: string }>`
+      select count(*) as n from ${sql.id(schema)}.deadlines d
+      where d.kind = 'agreement_expiry' and d.cancelled_at is null and d.dispute_id is not null and d.due_at <= now()
+        and not exists (select 1 from events e where e.type = 'deadline_reached' and e.data->>'deadlineId' = d.id)`.execute(db);
+    return Number(rows[0]!.n) === 0;
+  }, 'the worker to record the expiries reached', timeoutMs);
+  await caughtUp(db, timeoutMs);
+}

@@ -10,6 +10,8 @@ export interface DatabaseOptions {
   applicationName?: string;
   /** Told of connections lost outside a query (a server restart, a terminated backend). */
   onConnectionError?: (error: Error) => void;
+  /** A query unanswered this long fails (a frozen or unreachable server must not hang a request); 0 = never. */
+  queryTimeoutMs?: number;
 }
 
 export function createPool(connectionString: string, options: DatabaseOptions = {}): pg.Pool {
@@ -20,6 +22,9 @@ export function createPool(connectionString: string, options: DatabaseOptions = 
     // A dead server must surface as an error, not a hang.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    // A server that stops answering (frozen, partitioned) is noticed, not waited on forever.
+    keepAlive: true,
+    ...(options.queryTimeoutMs === 0 ? {} : { query_timeout: options.queryTimeoutMs ?? 30_000 }),
   });
   // An 'error' with no listener would crash the process. A lost connection fails the query in
   // flight (if any) and the pool drops it on release; the server may be back for the next one.

@@ -40,7 +40,7 @@ export async function ensureDatabaseExists(databaseUrl: string): Promise<boolean
  */
 export async function migrateToLatest(databaseUrl: string, folder: string): Promise<MigrateOutcome> {
   const created = await ensureDatabaseExists(databaseUrl);
-  const db = createKysely(createPool(databaseUrl, { max: 2, applicationName: 'dispute-tracker-migrate' }));
+  const db = createKysely(createPool(databaseUrl, { max: 2, applicationName: 'dispute-tracker-migrate', queryTimeoutMs: 0 }));
   try {
     const migrator = new Migrator({ db, provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }) });
     const { error, results } = await migrator.migrateToLatest();

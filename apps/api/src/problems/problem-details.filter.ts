@@ -77,7 +77,7 @@ export function toProblem(error: unknown): { problem: Problem; headers: Record<s
 // messages for a connection lost or never made.
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[1-3]|53300)$/;
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
-const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+const UNAVAILABLE_MESSAGE = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout)/;
 
 /** True for errors that say PostgreSQL is away (or was lost mid-request), not that the request is wrong. */
 export function databaseUnavailable(error: unknown, depth = 0): boolean {
