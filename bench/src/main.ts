@@ -11,7 +11,9 @@ const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../../bench/results/latest.json', import.meta.url));
 
 const USAGE = `usage: npm run bench [-- <suite>…]   (suites: ${SUITES.map((s) => s.name).join(', ')}; all when none is named)
-  BENCH_SECONDS (10) measured seconds per run, BENCH_WARMUP_SECONDS (2) warm-up before each`;
+  BENCH_SECONDS (10) measured seconds per run, BENCH_WARMUP_SECONDS (2) warm-up before each
+  projection: BENCH_REBUILD_EVENTS (1000000) events in the rebuilt log, BENCH_PROJECTION_BATCH (1000) events per batch,
+  BENCH_PROJECTIONS (all) comma list of projections to run (a subset's figures are named projection.rebuild.<names>, …)`;
 
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !SUITES.some((s) => s.name === n));
