@@ -83,4 +83,24 @@ describe('EventStore.readAll (gap-safe global order)', () => {
     const empty = await store.readAll(second.checkpoint, 2);
     expect(empty).toEqual({ events: [], checkpoint: second.checkpoint });
   });
+
+  it('sends only the data a follower selects: whole for its types, the named keys of the others', async () => {
+    const store = new EventStore(env.db);
+    const start = await readToEnd(store, LOG_START, []);
+    const metadata = { recordedBy: 'analyst:test', correlationId: randomUUID() };
+    await store.append(`s-${randomUUID()}`, [
+      { type: 'whole', data: { agreementId: 'a-1', note: 'kept' }, metadata },
+      { type: 'slim', data: { agreementId: 'a-2', note: 'dropped', nested: { agreementId: 'x' } }, metadata },
+      { type: 'slim', data: { note: 'no key at all' }, metadata },
+    ]);
+    await eventually(async () => (await store.readAll(start, 10)).events.length === 3, 'the three events');
+    const full = await store.readAll(start, 10);
+    const slim = await store.readAll(start, 10, { wholeDataOf: ['whole'], keysOfOthers: ['agreementId', 'developmentId'] });
+    expect(slim.checkpoint).toEqual(full.checkpoint);
+    expect(slim.events.map((e) => e.data)).toEqual([{ agreementId: 'a-1', note: 'kept' }, { agreementId: 'a-2' }, {}]);
+    expect(slim.events.map((e) => e.metadata)).toEqual([full.events[0]!.metadata, {}, {}]);
+    // Everything but data and metadata is as the full read gives it.
+    const rest = (events: RecordedEvent[]) => events.map(({ data, metadata, ...others }) => others);
+    expect(rest(slim.events)).toEqual(rest(full.events));
+  });
 });

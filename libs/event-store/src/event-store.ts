@@ -4,6 +4,7 @@ import { prepared } from '@app/database';
 import { ConcurrencyError, IdempotencyConflictError } from './event-store.errors.js';
 import type {
   AppendResult,
+  EventDataSelection,
   EventMetadata,
   ExpectedVersion,
   LogCheckpoint,
@@ -121,9 +122,11 @@ export class EventStore {
    * transactions older than every transaction still running: an event whose transaction commits
    * late is read late, never skipped.
    */
-  async readAll(after: LogCheckpoint, limit = 500): Promise<ReadAllResult> {
+  async readAll(after: LogCheckpoint, limit = 500, selection?: EventDataSelection): Promise<ReadAllResult> {
     const { rows } = await sql<EventRow>`
-      select * from events
+      select event_id, stream_id, stream_version, global_position, transaction_id, type, schema_version, occurred_at, recorded_at,
+        ${selection ? selectedData(selection) : sql`data, metadata`}
+      from events
       where (transaction_id, global_position) > (${after.transactionId}::xid8, ${after.globalPosition}::bigint)
         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())
       order by transaction_id, global_position
@@ -204,6 +207,13 @@ function appendStatement(streamId: string, count: number, payload: string, expec
       returning event_id, stream_version, global_position
     )
     select event_id, stream_version, global_position from e order by stream_version`;
+}
+
+/** `data` and `metadata` columns as `selection` asks (the keys are the caller's constants, sent as parameters). */
+function selectedData({ wholeDataOf, keysOfOthers }: EventDataSelection): RawBuilder<unknown> {
+  const whole = sql`type = any(${[...wholeDataOf]}::text[])`;
+  const keys = keysOfOthers.length ? sql`jsonb_strip_nulls(jsonb_build_object(${sql.join(keysOfOthers.map((k) => sql`${k}::text, data->${k}::text`))}))` : sql`'{}'::jsonb`;
+  return sql`case when ${whole} then data else ${keys} end as data, case when ${whole} then metadata else '{}'::jsonb end as metadata`;
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

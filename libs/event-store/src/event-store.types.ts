@@ -60,6 +60,16 @@ export interface LogCheckpoint {
 
 export const LOG_START: LogCheckpoint = Object.freeze({ transactionId: '0', globalPosition: 0 });
 
+/**
+ * What of each event's data a follower needs: the whole data (and metadata) of the types it reads
+ * in full, only the named top-level keys of the others (and no metadata). Most followers look at a
+ * few fields of most events; sending and parsing every event's JSON is then most of a rebuild.
+ */
+export interface EventDataSelection {
+  wholeDataOf: readonly string[];
+  keysOfOthers: readonly string[];
+}
+
 export interface ReadAllResult {
   events: RecordedEvent[];
   /** Where the next read resumes: the last event's checkpoint, or the one passed in when empty. */

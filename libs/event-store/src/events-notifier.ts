@@ -30,6 +30,11 @@ export class EventsNotifier {
     return () => this.emitter.off('appended', listener);
   }
 
+  /** Tells this process's followers to look again (a transaction of its own that held them back has ended). */
+  wakeFollowers(): void {
+    this.emitter.emit('appended');
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);

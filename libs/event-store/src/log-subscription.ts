@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { moveCheckpoint, readCheckpoint } from './checkpoints.js';
 import type { EventStore } from './event-store.js';
 import type { EventsNotifier } from './events-notifier.js';
-import type { LogCheckpoint, RecordedEvent } from './event-store.types.js';
+import type { EventDataSelection, LogCheckpoint, RecordedEvent } from './event-store.types.js';
 
 const HELD_BACK_POLL_MS = 50;
 const HELD_BACK_WATCH_MS = 30_000;
@@ -14,6 +14,8 @@ export interface LogSubscriptionOptions {
   store: EventStore;
   notifier?: EventsNotifier;
   batchSize?: number;
+  /** Only what the follower reads of each event's data (default: all of it). */
+  selection?: EventDataSelection;
   /** Fallback when no notification comes (a dropped LISTEN connection, an aborted holder of xmin). */
   pollIntervalMs?: number;
   /** Applies a batch; runs in the transaction that also moves the checkpoint. */
@@ -62,7 +64,7 @@ export class LogSubscription {
   }
 
   private async run(): Promise<void> {
-    const { db, store, name, batchSize = 500, pollIntervalMs = 1_000 } = this.options;
+    const { db, store, name, batchSize = 500, pollIntervalMs = 1_000, selection } = this.options;
     let failures = 0;
     // Notified but nothing readable: an older transaction (in any database of the cluster) still
     // runs and holds the read back. Its end may notify nobody, so look again soon.
@@ -73,7 +75,7 @@ export class LogSubscription {
         const notified = this.dirty;
         this.dirty = false;
         const from = this.current;
-        const { events, checkpoint } = await store.readAll(from, batchSize);
+        const { events, checkpoint } = await store.readAll(from, batchSize, selection);
         if (events.length === 0) {
           failures = 0;
           this.options.onCaughtUp?.(from);

@@ -12,8 +12,26 @@ interface LeadTime {
   duration: Temporal.Duration;
 }
 
+/**
+ * Lead times are a small vocabulary (`P30D`, `P7D`, …) parsed for every deadline of every
+ * derivation, and the polyfill's parse and format dominate a projection rebuild: parse each text
+ * once. Durations are immutable, so sharing them is safe; the bound keeps odd input from growing it.
+ */
+const parsed = new Map<string, LeadTime | null>();
+const PARSED_MAX = 1_000;
+
 /** A positive ISO 8601 duration in its canonical text (`p30d` → `P30D`), or null if it is not one. */
 function parseLeadTime(text: string): LeadTime | null {
+  let lead = parsed.get(text);
+  if (lead === undefined) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    lead = parseUncached(text);
+    parsed.set(text, lead);
+  }
+  return lead;
+}
+
+function parseUncached(text: string): LeadTime | null {
   const trimmed = text.trim();
   if (trimmed === '' || trimmed.startsWith('-')) return null;
   try {

@@ -37,6 +37,8 @@ export interface DeadlinesOptions {
 export class DeadlinesProjector implements Projection {
   readonly name = 'deadlines';
   readonly version = 1;
+  /** Derivations read the log themselves: a batch only says which agreements and disputes it touched. */
+  readonly reads = { wholeDataOf: [], keysOfOthers: ['agreementId', 'developmentId'] };
 
   constructor(private readonly options: DeadlinesOptions) {}
 

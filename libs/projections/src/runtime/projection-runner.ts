@@ -130,6 +130,7 @@ export class ProjectionRunner {
       notifier,
       batchSize,
       pollIntervalMs,
+      selection: projection.reads,
       handle: async (events, trx) => {
         const started = performance.now();
         const changes = await projection.apply(events, trx, this.generation.schema);
@@ -141,6 +142,10 @@ export class ProjectionRunner {
       onProgress: (checkpoint, applied) => {
         this.state.checkpoint = checkpoint;
         this.state.appliedEvents += applied;
+        // While the batch's transaction was open, no gap-safe reader could read past it, and its
+        // commit notifies nobody: the other projections of this process look again now rather
+        // than at their next poll.
+        notifier?.wakeFollowers();
       },
       onCaughtUp: (checkpoint) => {
         this.state.checkpoint = checkpoint;

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { RecordedEvent } from '@app/event-store';
+import type { EventDataSelection, RecordedEvent } from '@app/event-store';
 
 /** What changed in a batch, for caches and the /stream of changes: a read model and an id in it. */
 export interface ReadModelChange {
@@ -14,6 +14,8 @@ export interface ReadModelChange {
 export interface Projection {
   readonly name: string;
   readonly version: number;
+  /** What of each event's data `apply` looks at (default: all of it); the rest is never sent. */
+  readonly reads?: EventDataSelection;
   createTables(db: Kysely<any>, schema: string): Promise<void>;
   /** Applies a batch inside the transaction that also moves the checkpoint. */
   apply(events: readonly RecordedEvent[], trx: Transaction<any>, schema: string): Promise<ReadModelChange[]>;

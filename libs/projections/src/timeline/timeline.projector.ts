@@ -18,6 +18,8 @@ const disputeOf = (streamId: string): string | null => (streamId.startsWith(DISP
 export class TimelineProjector implements Projection {
   readonly name = 'timeline';
   readonly version = 1;
+  /** Developments are copied server-side: of those, only the agreement they concern travels. */
+  readonly reads = { wholeDataOf: ['dispute_opened', 'agreement_registered', 'development_retracted'], keysOfOthers: ['agreementId'] };
 
   createTables = createTimelineTables;
 
