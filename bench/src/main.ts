@@ -13,7 +13,10 @@ const RESULTS = fileURLToPath(new URL('../../../bench/results/latest.json', impo
 const USAGE = `usage: npm run bench [-- <suite>…]   (suites: ${SUITES.map((s) => s.name).join(', ')}; all when none is named)
   BENCH_SECONDS (10) measured seconds per run, BENCH_WARMUP_SECONDS (2) warm-up before each
   projection: BENCH_REBUILD_EVENTS (1000000) events in the rebuilt log, BENCH_PROJECTION_BATCH (1000) events per batch,
-  BENCH_PROJECTIONS (all) comma list of projections to run (a subset's figures are named projection.rebuild.<names>, …)`;
+  BENCH_PROJECTIONS (all) comma list of projections to run (a subset's figures are named projection.rebuild.<names>, …)
+  alerts: BENCH_ALERTS (1000, even) alerts due, BENCH_ALERTS_SPREAD_SECONDS (60) evenly over this long,
+  BENCH_ALERTS_LEAD_SECONDS (20) the first this long after the deadlines are recorded, BENCH_ALERTS_GRACE_SECONDS (90) after the last
+  before a missing one counts as lost`;
 
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !SUITES.some((s) => s.name === n));

@@ -1,6 +1,7 @@
+import { alertsSuite } from './alerts.suite.js';
 import { appendSuite } from './append.suite.js';
 import type { BenchSuite } from './bench.types.js';
 import { projectionSuite } from './projection.suite.js';
 
 /** Every suite, in the order a full run takes them: add new suites here. */
-export const SUITES: readonly BenchSuite[] = [appendSuite, projectionSuite];
+export const SUITES: readonly BenchSuite[] = [appendSuite, projectionSuite, alertsSuite];

@@ -39,7 +39,7 @@ export class AlertScheduler {
         for (const alert of alertSchedule(deadline, now, fired)) {
           if (alert.status !== 'scheduled') continue;
           const job: FireJob = { deadlineId: row.id, leadTime: alert.leadTime, revision: row.revision };
-          await ensureJob(this.alerts, 'fire', job, { jobId: fireJobId(row.id, alert.leadTime, row.revision), delay: Math.max(0, alert.fireAt.getTime() - now.getTime()), ...ONCE });
+          await ensureJob(this.alerts, 'fire', job, { jobId: fireJobId(row.id, alert.leadTime, row.revision), ...ONCE }, { at: alert.fireAt, clock: this.clock });
           outcome.fireJobs += 1;
         }
       }
@@ -49,7 +49,7 @@ export class AlertScheduler {
           outcome.reachedNow.push(row.id);
         } else {
           const job: ReachJob = { deadlineId: row.id, revision: row.revision };
-          await ensureJob(this.alerts, 'reach', job, { jobId: reachJobId(row.id, row.revision), delay: row.due_at.getTime() - now.getTime(), ...ONCE });
+          await ensureJob(this.alerts, 'reach', job, { jobId: reachJobId(row.id, row.revision), ...ONCE }, { at: row.due_at, clock: this.clock });
           outcome.reachJobs += 1;
         }
       }
@@ -99,15 +99,18 @@ export class AlertScheduler {
  * an add while a job of that id exists in any form, so one left over after a failure, or stranded
  * by a partial loss of Redis keys (its hash kept, its queue entry gone), would block the alert for
  * good: such a job is removed and added again (PostgreSQL says it is still due).
+ *
+ * A timer's delay is measured at its own add, not at the start of the reconcile: one pass over a
+ * thousand deadlines takes seconds, and every later timer would fire late by as much.
  */
-async function ensureJob(queue: Queue, name: string, data: object, options: JobsOptions & { jobId: string }): Promise<void> {
+export async function ensureJob(queue: Queue, name: string, data: object, options: JobsOptions & { jobId: string }, timer?: { at: Date; clock: Clock }): Promise<void> {
   const existing = await queue.getJob(options.jobId);
   if (existing) {
     const state = await existing.getState();
     if (state === 'waiting' || state === 'delayed' || state === 'active' || state === 'prioritized' || state === 'waiting-children') return;
     await existing.remove().catch(() => {});
   }
-  await queue.add(name, data, options);
+  await queue.add(name, data, timer ? { ...options, delay: Math.max(0, timer.at.getTime() - timer.clock.now().getTime()) } : options);
 }
 
 /**
