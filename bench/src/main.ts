@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { loadConfigOrExit } from '@app/config';
 import { createBenchDatabase } from './bench-database.setup.js';
+import { writeBenchmarksDoc } from './benchmarks.report.js';
 import type { BenchContext, BenchResults } from './bench.types.js';
 import { probeMachine, type MachineInfo } from './machine.probe.js';
 import { formatTable, mergeResults } from './results.store.js';
@@ -9,6 +10,7 @@ import { SUITES } from './suite.registry.js';
 // From dist/bench/src: the compiled migrations and the committed results file.
 const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../../bench/results/latest.json', import.meta.url));
+const DOC = fileURLToPath(new URL('../../../docs/benchmarks.md', import.meta.url));
 
 const USAGE = `usage: npm run bench [-- <suite>…]   (suites: ${SUITES.map((s) => s.name).join(', ')}; all when none is named)
   BENCH_SECONDS (10) measured seconds per run, BENCH_WARMUP_SECONDS (2) warm-up before each
@@ -19,6 +21,10 @@ const USAGE = `usage: npm run bench [-- <suite>…]   (suites: ${SUITES.map((s) 
   before a missing one counts as lost`;
 
 const names = process.argv.slice(2);
+if (names.some((n) => n === '--help' || n === '-h' || n === 'help')) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 const unknown = names.filter((n) => !SUITES.some((s) => s.name === n));
 if (unknown.length > 0) {
   process.stderr.write(`unknown suite(s): ${unknown.join(', ')}\n${USAGE}\n`);
@@ -59,8 +65,9 @@ try {
 }
 
 if (Object.keys(results).length > 0) {
-  await mergeResults(RESULTS, machine, results);
-  process.stdout.write(`${formatTable(results)}\n\nwritten to ${RESULTS}\n`);
+  const merged = await mergeResults(RESULTS, machine, results);
+  const documented = await writeBenchmarksDoc(DOC, merged);
+  process.stdout.write(`${formatTable(results)}\n\nwritten to ${RESULTS}${documented ? ` and ${DOC}` : ''}\n`);
 }
 process.exitCode = failed || abort.signal.aborted ? 1 : 0;
 
