@@ -16,6 +16,11 @@ export interface LogSubscriptionOptions {
   batchSize?: number;
   /** Only what the follower reads of each event's data (default: all of it). */
   selection?: EventDataSelection;
+  /**
+   * Once caught up, the least time between two batches (default 0): a follower that need not be
+   * immediate takes what arrived meanwhile in one transaction rather than one per append.
+   */
+  minBatchIntervalMs?: number;
   /** Fallback when no notification comes (a dropped LISTEN connection, an aborted holder of xmin). */
   pollIntervalMs?: number;
   /** Applies a batch; runs in the transaction that also moves the checkpoint. */
@@ -64,7 +69,7 @@ export class LogSubscription {
   }
 
   private async run(): Promise<void> {
-    const { db, store, name, batchSize = 500, pollIntervalMs = 1_000, selection } = this.options;
+    const { db, store, name, batchSize = 500, pollIntervalMs = 1_000, minBatchIntervalMs = 0, selection } = this.options;
     let failures = 0;
     // Notified but nothing readable: an older transaction (in any database of the cluster) still
     // runs and holds the read back. Its end may notify nobody, so look again soon.
@@ -91,6 +96,7 @@ export class LogSubscription {
         this.current = checkpoint;
         failures = 0;
         this.options.onProgress?.(checkpoint, events.length);
+        if (events.length < batchSize && minBatchIntervalMs > 0) await this.sleep(minBatchIntervalMs, false);
       } catch (error) {
         // The transaction rolled back: re-read the checkpoint and try again, backing off.
         this.current = undefined;

@@ -39,6 +39,12 @@ export class DeadlinesProjector implements Projection {
   readonly version = 1;
   /** Derivations read the log themselves: a batch only says which agreements and disputes it touched. */
   readonly reads = { wholeDataOf: [], keysOfOthers: ['agreementId', 'developmentId'] };
+  /**
+   * Deadlines are days away, not milliseconds: under a steady write load, one transaction per
+   * 200 ms rather than one per append. Each holds back every gap-safe reader while it writes, the
+   * timeline (what read-your-writes waits for) included.
+   */
+  readonly minBatchIntervalMs = 200;
 
   constructor(private readonly options: DeadlinesOptions) {}
 

@@ -131,6 +131,7 @@ export class ProjectionRunner {
       batchSize,
       pollIntervalMs,
       selection: projection.reads,
+      minBatchIntervalMs: projection.minBatchIntervalMs,
       handle: async (events, trx) => {
         const started = performance.now();
         const changes = await projection.apply(events, trx, this.generation.schema);

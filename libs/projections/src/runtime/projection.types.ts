@@ -16,6 +16,8 @@ export interface Projection {
   readonly version: number;
   /** What of each event's data `apply` looks at (default: all of it); the rest is never sent. */
   readonly reads?: EventDataSelection;
+  /** Once caught up, the least time between two batches (see LogSubscription); default 0. */
+  readonly minBatchIntervalMs?: number;
   createTables(db: Kysely<any>, schema: string): Promise<void>;
   /** Applies a batch inside the transaction that also moves the checkpoint. */
   apply(events: readonly RecordedEvent[], trx: Transaction<any>, schema: string): Promise<ReadModelChange[]>;
