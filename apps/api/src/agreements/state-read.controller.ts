@@ -14,7 +14,7 @@ import type { DeadlineFilter } from '@app/projections';
 import { RequireRole } from '../auth/roles.decorator.js';
 import { ApiRead } from '../openapi/decorators.js';
 import { AGREEMENT_EXAMPLE, DEADLINES_EXAMPLE, MEASURES_EXAMPLE } from '../openapi/examples.js';
-import { ProjectionStateService } from '../read-models/projection-state.service.js';
+import { ProjectionStateService, readsCurrentDeadlines } from '../read-models/projection-state.service.js';
 import { ReadModelsService } from '../read-models/read-models.service.js';
 
 /** Agreements, measures and the deadline queue: state reads across disputes. */
@@ -76,11 +76,11 @@ export class StateReadController {
   @ApiOkResponse({ description: 'The deadlines (example: `disputeId=jp-kr-2019`, as on 1 Sep 2019).', standardSchema: deadlineSchema, isArray: true, example: DEADLINES_EXAMPLE })
   @ApiRead()
   async deadlines(@Query({ schema: deadlinesQuerySchema }) query: StateQuery & DeadlineFilter) {
-    await this.caughtUp(query);
+    await this.caughtUp(query, readsCurrentDeadlines(query) ? ['timeline', 'deadlines'] : ['timeline']);
     return this.reads.deadlines({ disputeId: query.disputeId, status: query.status, from: query.from, to: query.to }, query);
   }
 
-  private async caughtUp(query: { minPosition?: number }): Promise<void> {
-    if (query.minPosition !== undefined) await this.projections.waitFor(query.minPosition);
+  private async caughtUp(query: { minPosition?: number }, projections: readonly string[] = ['timeline']): Promise<void> {
+    if (query.minPosition !== undefined) await this.projections.waitFor(query.minPosition, projections);
   }
 }

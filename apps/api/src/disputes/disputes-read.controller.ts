@@ -16,7 +16,7 @@ import {
 import { RequireRole } from '../auth/roles.decorator.js';
 import { ApiRead } from '../openapi/decorators.js';
 import { DISPUTE_EXAMPLE, DISPUTES_EXAMPLE, ESCALATION_EXAMPLE, ESCALATION_HISTORY_EXAMPLE, TIMELINE_EXAMPLE } from '../openapi/examples.js';
-import { ProjectionStateService } from '../read-models/projection-state.service.js';
+import { ProjectionStateService, readsCurrentDeadlines } from '../read-models/projection-state.service.js';
 import { ReadModelsService } from '../read-models/read-models.service.js';
 
 const DISPUTE_ID = { name: 'id', description: 'The dispute.', examples: { 'jp-kr-2019': { value: 'jp-kr-2019' } } };
@@ -56,7 +56,7 @@ export class DisputesReadController {
   @ApiParam(DISPUTE_ID)
   @ApiRead('dispute-not-found')
   async get(@Param('id', { schema: slug }) id: string, @Query({ schema: stateQuerySchema }) query: StateQuery, @Res({ passthrough: true }) reply: FastifyReply) {
-    await this.caughtUp(query);
+    await this.caughtUp(query, readsCurrentDeadlines(query) ? ['timeline', 'deadlines'] : ['timeline']);
     const dispute = await this.reads.dispute(id, query);
     void reply.header('etag', `"${dispute.version}"`);
     return dispute;
@@ -109,7 +109,7 @@ export class DisputesReadController {
     return this.reads.escalationHistory(id, query.from, query.to, query);
   }
 
-  private async caughtUp(query: { minPosition?: number }): Promise<void> {
-    if (query.minPosition !== undefined) await this.projections.waitFor(query.minPosition);
+  private async caughtUp(query: { minPosition?: number }, projections: readonly string[] = ['timeline']): Promise<void> {
+    if (query.minPosition !== undefined) await this.projections.waitFor(query.minPosition, projections);
   }
 }

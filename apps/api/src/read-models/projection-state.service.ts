@@ -89,13 +89,17 @@ export class ProjectionStateService implements OnModuleInit, BeforeApplicationSh
     return () => this.events.off('progress', listener);
   }
 
-  /** Resolves once every read model includes the event at `position`; 503 after 5 s. */
-  async waitFor(position: number): Promise<void> {
+  /**
+   * Resolves once the read models a read uses (by default every one) include the event at
+   * `position`; 503 after 5 s. A read waits only for what it reads: the deadline queue is
+   * applied at a slower pace than the timeline (see DeadlinesProjector).
+   */
+  async waitFor(position: number, projections?: readonly string[]): Promise<void> {
     const deadline = Date.now() + WAIT_LIMIT_MS;
     let target: LogCheckpoint | undefined;
     while (Date.now() < deadline) {
       target ??= await this.positionOf(position);
-      if (target && this.includes(target)) return;
+      if (target && this.includes(target, projections)) return;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, Math.min(250, Math.max(0, deadline - Date.now())));
         const off = this.onChange(done);
@@ -112,9 +116,9 @@ export class ProjectionStateService implements OnModuleInit, BeforeApplicationSh
     );
   }
 
-  private includes(target: LogCheckpoint): boolean {
-    if (this.active.size === 0) return false;
-    return [...this.active.keys()].every((name) => {
+  private includes(target: LogCheckpoint, projections: readonly string[] = [...this.active.keys()]): boolean {
+    if (this.active.size === 0 || projections.length === 0) return false;
+    return projections.every((name) => {
       const checkpoint = this.checkpoints.get(name);
       return checkpoint !== undefined && compareCheckpoints(checkpoint, target) >= 0;
     });
@@ -165,3 +169,6 @@ export class ProjectionStateService implements OnModuleInit, BeforeApplicationSh
     this.events.emit('progress', { projection: p.p, generation: p.g, checkpoint, recordedAt: new Date(p.at), changes: p.changes } satisfies ProgressNotice);
   }
 }
+
+/** Answers about the present read the deadline queue's own table; `asOf`/`knownAt` ones fold the timeline. */
+export const readsCurrentDeadlines = (view: { asOf?: Date; knownAt?: Date }): boolean => !view.asOf && !view.knownAt;
