@@ -13,7 +13,8 @@ const RESULTS = fileURLToPath(new URL('../../../bench/results/latest.json', impo
 const USAGE = `usage: npm run bench [-- <suite>…]   (suites: ${SUITES.map((s) => s.name).join(', ')}; all when none is named)
   BENCH_SECONDS (10) measured seconds per run, BENCH_WARMUP_SECONDS (2) warm-up before each
   projection: BENCH_REBUILD_EVENTS (1000000) events in the rebuilt log, BENCH_PROJECTION_BATCH (1000) events per batch,
-  BENCH_PROJECTIONS (all) comma list of projections to run (a subset's figures are named projection.rebuild.<names>, …)`;
+  BENCH_PROJECTIONS (all) comma list of projections to run (a subset's figures are named projection.rebuild.<names>, …)
+  http: BENCH_HTTP_SECONDS (3 × BENCH_SECONDS) seconds per load (writes, reads), BENCH_HTTP_PROFILE (unset) a folder for the api's CPU profile of each load`;
 
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !SUITES.some((s) => s.name === n));
