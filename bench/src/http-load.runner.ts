@@ -63,3 +63,12 @@ async function fire(ctx: BenchContext, load: HttpLoad, seconds: number, latencie
 }
 
 export const ms = (sorted: readonly number[], p: number): number => Math.round(percentile(sorted, p) * 100) / 100;
+
+/** Seconds per measured load: BENCH_HTTP_SECONDS, else three times BENCH_SECONDS (30 s by default). */
+export function httpSeconds(ctx: BenchContext): number {
+  const text = process.env.BENCH_HTTP_SECONDS;
+  if (text === undefined || text === '') return ctx.measureSeconds * 3;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`Invalid configuration: BENCH_HTTP_SECONDS must be a number of seconds (got "${text}")`);
+  return value;
+}

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { createKysely, createPool } from '@app/database';
 import { listGenerations } from '@app/projections';
 import type { BenchContext, BenchResults, BenchSuite } from './bench.types.js';
-import { ms, runHttpLoad, type HttpLoad, type HttpLoadOutcome } from './http-load.runner.js';
+import { httpSeconds, ms, runHttpLoad, type HttpLoad, type HttpLoadOutcome } from './http-load.runner.js';
 import { ApiCaller, seedDisputes, writeBodies } from './http-seed.fixture.js';
 import { cpuMeter, loadAverage } from './process-cpu.probe.js';
 import { ProgressWatcher } from './progress.watcher.js';
@@ -29,6 +29,7 @@ export const httpSuite: BenchSuite = {
   async run(ctx) {
     const load = loadAverage();
     const seconds = httpSeconds(ctx);
+    const loads = httpLoads();
     const profileDir = process.env.BENCH_HTTP_PROFILE ? path.resolve(process.env.BENCH_HTTP_PROFILE) : undefined;
     if (profileDir) mkdirSync(profileDir, { recursive: true });
     const pool = createPool(ctx.databaseUrl, { max: 2, applicationName: 'dispute-tracker-bench' });
@@ -52,38 +53,37 @@ export const httpSuite: BenchSuite = {
       ctx.log(`seeded ${READ_DISPUTES} disputes to read (10 developments and an agreement each) and ${WRITE_DISPUTES} to write to`);
 
       const run = (name: string, httpLoad: HttpLoad) => measured(ctx, name, services!, pool, httpLoad);
-      const reads = await run('read', readLoad(services, seeded.disputeIds, seeded.agreementIds, seconds));
-
-      const projections = await listGenerations(db, ['active']);
-      for (const g of projections) watchers.push(new ProgressWatcher(ctx.databaseUrl, g.name, g.generation));
-      await Promise.all(watchers.map((w) => w.start()));
-      const tracker = new WriteLagTracker(watchers);
-      const writes = await run('write', writeLoad(services, writeTargets, seconds, tracker));
-      const lags = await tracker.lags(pool);
-      ctx.log(`write lag: p50 ${ms(lags, 50)} ms, p99 ${ms(lags, 99)} ms, max ${lags[lags.length - 1]?.toFixed(1)} ms (${lags.length} writes)`);
-
       const common = `api and worker from dist/ (NODE_ENV=production, LOG_LEVEL=info to a file, RATE_LIMIT_PER_MINUTE=0: the limit is off for the bench), autocannon 9 in the bench process, PostgreSQL and Redis on the same machine${profileDir ? ' (the api under the CPU profiler: BENCH_HTTP_PROFILE)' : ''}; ${seconds} s after ${ctx.warmupSeconds} s warm-up; load average ${load} before the suite began`;
-      const writeNote =
-        `POST /api/v1/disputes/{id}/developments (protest, statement, export_control_tightened, other in turn, ~400 B; one append each, no agreement rule) ` +
-        `over ${WRITE_DISPUTES} disputes in turn, ${WRITE_CONNECTIONS} connections; ${describe(writes)}; goal ≥ ${GOALS.write.rate} req/s with p99 ≤ ${GOALS.write.p99} ms; ${common}`;
-      const readNote =
-        `GET /api/v1/disputes/{id} and GET /api/v1/agreements/{id} in turn over ${READ_DISPUTES} seeded disputes and their agreements, ${READ_CONNECTIONS} connections ` +
-        `(reads of the present: the api's view cache answers most, each entry lives ≤ 1 s); ${describe(reads)}; goal ≥ ${GOALS.read.rate} req/s with p99 ≤ ${GOALS.read.p99} ms; ${common}`;
-      const lagNote =
-        `from the client receiving a write's 201 to the last of the read models (${projections.map((g) => g.name).join(', ')}) announcing a checkpoint at or past it ` +
-        `(what GET …?minPosition=<globalPosition> waits for), over the ${lags.length} writes of http.write; the worker projecting in its own process`;
-      return {
-        'http.write': { value: Math.round(writes.outcome.perSecond), unit: 'req/s', note: writeNote },
-        'http.write.p50': { value: ms(writes.outcome.latenciesMs, 50), unit: 'ms', note: 'see http.write' },
-        'http.write.p99': { value: ms(writes.outcome.latenciesMs, 99), unit: 'ms', note: 'see http.write' },
-        'http.write.non2xx': { value: writes.outcome.non2xx, unit: 'responses', note: `with ${writes.outcome.errors} connection errors or timeouts; see http.write` },
-        'http.write.lag.p50': { value: ms(lags, 50), unit: 'ms', note: lagNote },
-        'http.write.lag.p99': { value: ms(lags, 99), unit: 'ms', note: lagNote },
-        'http.read': { value: Math.round(reads.outcome.perSecond), unit: 'req/s', note: readNote },
-        'http.read.p50': { value: ms(reads.outcome.latenciesMs, 50), unit: 'ms', note: 'see http.read' },
-        'http.read.p99': { value: ms(reads.outcome.latenciesMs, 99), unit: 'ms', note: 'see http.read' },
-        'http.read.non2xx': { value: reads.outcome.non2xx, unit: 'responses', note: `with ${reads.outcome.errors} connection errors or timeouts; see http.read` },
-      } satisfies BenchResults;
+      const results: BenchResults = {};
+
+      if (loads.includes('read')) {
+        const reads = await run('read', readLoad(services, seeded.disputeIds, seeded.agreementIds, seconds));
+        const note =
+          `GET /api/v1/disputes/{id} and GET /api/v1/agreements/{id} in turn over ${READ_DISPUTES} seeded disputes and their agreements, ${READ_CONNECTIONS} connections ` +
+          `(reads of the present: the api's view cache answers most, each entry lives ≤ 1 s); ${describe(reads)}; goal ≥ ${GOALS.read.rate} req/s with p99 ≤ ${GOALS.read.p99} ms; ${common}`;
+        Object.assign(results, figures('http.read', reads, note));
+      }
+
+      if (loads.includes('write')) {
+        const projections = await listGenerations(db, ['active']);
+        for (const g of projections) watchers.push(new ProgressWatcher(ctx.databaseUrl, g.name, g.generation));
+        await Promise.all(watchers.map((w) => w.start()));
+        const tracker = new WriteLagTracker(watchers);
+        const writes = await run('write', writeLoad(services, writeTargets, seconds, tracker));
+        const lags = await tracker.lags(pool);
+        ctx.log(`write lag: p50 ${ms(lags, 50)} ms, p99 ${ms(lags, 99)} ms, max ${lags[lags.length - 1]?.toFixed(1)} ms (${lags.length} writes)`);
+        const note =
+          `POST /api/v1/disputes/{id}/developments (protest, statement, export_control_tightened, other in turn, ~400 B; one append each, no agreement rule) ` +
+          `over ${WRITE_DISPUTES} disputes in turn, ${WRITE_CONNECTIONS} connections; ${describe(writes)}; goal ≥ ${GOALS.write.rate} req/s with p99 ≤ ${GOALS.write.p99} ms; ${common}`;
+        const lagNote =
+          `from the client receiving a write's 201 to the last of the read models (${projections.map((g) => g.name).join(', ')}) announcing a checkpoint at or past it ` +
+          `(what GET …?minPosition=<globalPosition> waits for), over the ${lags.length} writes of http.write; the worker projecting in its own process`;
+        Object.assign(results, figures('http.write', writes, note), {
+          'http.write.lag.p50': { value: ms(lags, 50), unit: 'ms', note: lagNote },
+          'http.write.lag.p99': { value: ms(lags, 99), unit: 'ms', note: lagNote },
+        });
+      }
+      return results;
     } catch (error) {
       if (services) ctx.log(`last lines of the api and worker logs:\n${services.logTail()}`);
       throw error;
@@ -123,10 +123,21 @@ async function measured(ctx: BenchContext, name: string, services: RunningServic
   return { outcome, cpu };
 }
 
+function figures(name: string, { outcome }: Measured, note: string): BenchResults {
+  return {
+    [name]: { value: Math.round(outcome.perSecond), unit: 'req/s', note },
+    [`${name}.p50`]: { value: ms(outcome.latenciesMs, 50), unit: 'ms', note: `see ${name}` },
+    [`${name}.p99`]: { value: ms(outcome.latenciesMs, 99), unit: 'ms', note: `see ${name}` },
+    [`${name}.non2xx`]: { value: outcome.non2xx, unit: 'responses', note: `with ${outcome.errors} connection errors or timeouts; see ${name}` },
+  };
+}
+
+/** Answers by status, and the cores each process kept busy (the api's also as CPU time per answer). */
 function describe({ outcome, cpu }: Measured): string {
   const codes = Object.entries(outcome.statusCodes).map(([code, n]) => `${n} × ${code}`).join(', ');
   const cores = Object.entries(cpu).map(([name, c]) => `${name} ${c}`).join(', ');
-  return `answers: ${codes || 'none'}, ${outcome.errors} connection errors or timeouts; cores busy: ${cores}`;
+  const perAnswer = cpu.api! / (outcome.perSecond + outcome.non2xx / outcome.seconds);
+  return `answers: ${codes || 'none'}, ${outcome.errors} connection errors or timeouts; cores busy: ${cores} (api ${(perAnswer * 1000).toFixed(2)} ms CPU per answer)`;
 }
 
 function readLoad(services: RunningServices, disputeIds: string[], agreementIds: string[], seconds: number): HttpLoad {
@@ -170,11 +181,11 @@ function writeLoad(services: RunningServices, disputeIds: string[], seconds: num
   };
 }
 
-/** Seconds per measured load: BENCH_HTTP_SECONDS, else three times BENCH_SECONDS (30 s by default). */
-function httpSeconds(ctx: BenchContext): number {
-  const text = process.env.BENCH_HTTP_SECONDS;
-  if (text === undefined || text === '') return ctx.measureSeconds * 3;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`Invalid configuration: BENCH_HTTP_SECONDS must be a number of seconds (got "${text}")`);
-  return value;
+/** BENCH_HTTP_LOADS: which loads to run (both by default; one alone while profiling it). */
+function httpLoads(): string[] {
+  const text = process.env.BENCH_HTTP_LOADS ?? '';
+  const loads = text.split(',').map((l) => l.trim()).filter(Boolean);
+  if (loads.length === 0) return ['read', 'write'];
+  if (loads.some((l) => l !== 'read' && l !== 'write')) throw new Error(`Invalid configuration: BENCH_HTTP_LOADS must list read and/or write (got "${text}")`);
+  return loads;
 }

@@ -14,7 +14,8 @@ const USAGE = `usage: npm run bench [-- <suite>…]   (suites: ${SUITES.map((s) 
   BENCH_SECONDS (10) measured seconds per run, BENCH_WARMUP_SECONDS (2) warm-up before each
   projection: BENCH_REBUILD_EVENTS (1000000) events in the rebuilt log, BENCH_PROJECTION_BATCH (1000) events per batch,
   BENCH_PROJECTIONS (all) comma list of projections to run (a subset's figures are named projection.rebuild.<names>, …)
-  http: BENCH_HTTP_SECONDS (3 × BENCH_SECONDS) seconds per load (writes, reads), BENCH_HTTP_PROFILE (unset) a folder for the api's CPU profile of each load`;
+  http: BENCH_HTTP_SECONDS (3 × BENCH_SECONDS) seconds per load, BENCH_HTTP_LOADS (read,write) the loads to run,
+    BENCH_HTTP_PROFILE (unset) a folder for the api's CPU profile of each load`;
 
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !SUITES.some((s) => s.name === n));

@@ -149,7 +149,7 @@ async function terminate(child: ChildProcess): Promise<void> {
   clearTimeout(killer);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
