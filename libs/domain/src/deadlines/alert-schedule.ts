@@ -12,8 +12,23 @@ interface LeadTime {
   duration: Temporal.Duration;
 }
 
+// Deadline views parse the same few lead times over and over (measured: most of a dispute read's
+// CPU went to Temporal.Duration.from and toString); durations are immutable, so each text is parsed once.
+const parsed = new Map<string, LeadTime | null>();
+const PARSED_MAX = 1_000;
+
 /** A positive ISO 8601 duration in its canonical text (`p30d` → `P30D`), or null if it is not one. */
 function parseLeadTime(text: string): LeadTime | null {
+  let lead = parsed.get(text);
+  if (lead === undefined) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    lead = parseLeadTimeText(text);
+    parsed.set(text, lead);
+  }
+  return lead;
+}
+
+function parseLeadTimeText(text: string): LeadTime | null {
   const trimmed = text.trim();
   if (trimmed === '' || trimmed.startsWith('-')) return null;
   try {
@@ -41,8 +56,19 @@ export function normalizeLeadTimes(leadTimes: readonly string[]): string[] {
   return out;
 }
 
+const MAX_EPOCH_MS = 8.64e15;
+
 /** `instant - duration`, with calendar units (months, days) counted in UTC. */
 function subtract(instant: Date, duration: Temporal.Duration): Date {
+  // Without years or months, every unit is a fixed number of milliseconds in UTC (no daylight
+  // saving): plain arithmetic gives what the calendar would, without a ZonedDateTime per alert.
+  // Out of Date's range, Temporal throws as it always did.
+  const { years, months, microseconds, nanoseconds } = duration;
+  if (years === 0 && months === 0 && microseconds === 0 && nanoseconds === 0) {
+    const { weeks, days, hours, minutes, seconds, milliseconds } = duration;
+    const at = instant.getTime() - (((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000 + milliseconds);
+    if (Number.isSafeInteger(at) && Math.abs(at) <= MAX_EPOCH_MS) return new Date(at);
+  }
   const zoned = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO('UTC');
   return new Date(zoned.subtract(duration).epochMilliseconds);
 }
