@@ -15,6 +15,7 @@ import { setupOpenApi } from './openapi/openapi.js';
 import { bearerToken } from './auth/auth.guard.js';
 import { registerDashboard } from './dashboard/dashboard.js';
 import { assertBodyDepth } from './http/body-depth.js';
+import { serializeReply } from './http/reply-serializer.js';
 import { sendProblem, toProblem } from './problems/problem-details.filter.js';
 import { problemType } from './problems/problem.js';
 
@@ -60,6 +61,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   });
   const requestLogger = logger.child({ context: 'HTTP' });
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.setReplySerializer(serializeReply);
   // JSON in and out: any other body is 415, not parsed as text.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('preHandler', async (request) => assertBodyDepth(request.body));
