@@ -18,7 +18,9 @@ const USAGE = `usage: npm run bench [-- <suite>…]   (suites: ${SUITES.map((s) 
   BENCH_PROJECTIONS (all) comma list of projections to run (a subset's figures are named projection.rebuild.<names>, …)
   alerts: BENCH_ALERTS (1000, even) alerts due, BENCH_ALERTS_SPREAD_SECONDS (60) evenly over this long,
   BENCH_ALERTS_LEAD_SECONDS (20) the first this long after the deadlines are recorded, BENCH_ALERTS_GRACE_SECONDS (90) after the last
-  before a missing one counts as lost`;
+  before a missing one counts as lost
+  http: BENCH_HTTP_SECONDS (3 × BENCH_SECONDS) seconds per load, BENCH_HTTP_LOADS (read,write) the loads to run,
+    BENCH_HTTP_PROFILE (unset) a folder for the api's CPU profile of each load`;
 
 const names = process.argv.slice(2);
 if (names.some((n) => n === '--help' || n === '-h' || n === 'help')) {

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DATABASE, findApiKeyByToken, type Db } from '@app/database';
@@ -44,4 +44,5 @@ export class ApiKeysService {
   }
 }
 
-const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+// One-shot: no Hash object per request.
+const sha256 = (text: string): Buffer => hash('sha256', text, 'buffer');

@@ -7,17 +7,25 @@ import { ApiKeysService } from './api-keys.service.js';
 import { mayActAs } from './principal.js';
 import { PUBLIC_KEY, ROLE_KEY } from './roles.decorator.js';
 
+interface Access {
+  public: boolean;
+  required: Role;
+}
+
 /** Bearer tokens for every route but the public ones: none or unknown → 401, a weaker role → 403. */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** Per controller class and handler: their metadata never changes once the app is built, so it is read once. */
+  private readonly access = new WeakMap<object, WeakMap<object, Access>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly keys: ApiKeysService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const access = this.accessOf(context);
+    if (access.public) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = bearerToken(request.headers.authorization);
     const principal = token ? await this.keys.resolve(token) : null;
@@ -28,11 +36,28 @@ export class AuthGuard implements CanActivate {
       );
     }
     request.principal = principal;
-    const required = this.reflector.getAllAndOverride<Role>(ROLE_KEY, targets) ?? 'admin';
+    const { required } = access;
     if (!mayActAs(principal, required)) {
       throw new ProblemException({ type: 'about:blank', title: 'Forbidden', status: 403, detail: `this needs the ${required} role; the token has ${principal.role}` });
     }
     return true;
+  }
+
+  private accessOf(context: ExecutionContext): Access {
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let handlers = this.access.get(controller);
+    if (!handlers) this.access.set(controller, (handlers = new WeakMap()));
+    let access = handlers.get(handler);
+    if (!access) {
+      const targets = [handler, controller];
+      access = {
+        public: this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) ?? false,
+        required: this.reflector.getAllAndOverride<Role>(ROLE_KEY, targets) ?? 'admin',
+      };
+      handlers.set(handler, access);
+    }
+    return access;
   }
 }
 

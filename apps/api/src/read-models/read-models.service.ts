@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DATABASE, type Db } from '@app/database';
 import {
   agreementViews,
+  agreementViewsOf,
   currentDeadlines,
   deadlinesAt,
   deadlineView,
@@ -11,6 +12,7 @@ import {
   encodeCursor,
   escalationHistoryView,
   escalationInput,
+  escalationSources,
   escalationView,
   measureViews,
   TimelineReader,
@@ -83,11 +85,17 @@ export class ReadModelsService implements OnModuleInit {
       const at = view.asOf ?? now;
       const row = await this.disputeRow(reader, id, view);
       const developments = await reader.developments(id, view);
-      const input = await escalationInput(reader, row, view, developments);
+      // What the escalation fold read serves the agreements and measures too (same queries, same order).
+      const sources = await escalationSources(reader, row, view, developments);
+      const input = sources.input;
       const agreementIds = input.agreements.map((a) => a.terms.id);
       const [agreements, measures, deadlines] = await Promise.all([
-        agreementIds.length ? agreementViews(reader, { ids: agreementIds }, view, now) : Promise.resolve([]),
-        measureViews(reader, { disputeId: id }, view, now),
+        !agreementIds.length
+          ? Promise.resolve([])
+          : sources.linkedOnly
+            ? agreementViewsOf(sources.agreements, sources.agreementDevelopments, view, now)
+            : agreementViews(reader, { ids: agreementIds }, view, now),
+        measureViews(reader, { disputeId: id }, view, now, developments),
         this.deadlines({ disputeId: id, status: 'pending' }, view),
       ]);
       return {

@@ -1,3 +1,5 @@
+import { freezeView } from '../http/reply-serializer.js';
+
 /**
  * Recent answers to "now" reads, so hot reads cost no database round trip. An entry lives at most
  * `ttlMs` (time alone moves some states: a measure takes effect, a deadline falls due) and is
@@ -16,7 +18,8 @@ export class ViewCache {
     const hit = this.entries.get(key);
     if (hit && hit.expires > now) return hit.value as Promise<T>;
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    const value = compute();
+    // Frozen before anyone sees it: what the cache hands out is never changed, so it is serialised once.
+    const value = compute().then(freezeView);
     this.entries.set(key, { value, expires: now + this.ttlMs, tags });
     // A failed computation is not remembered.
     value.catch(() => this.entries.get(key)?.value === value && this.entries.delete(key));

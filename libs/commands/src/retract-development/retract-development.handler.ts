@@ -24,8 +24,10 @@ export class RetractDevelopmentHandler implements ICommandHandler<RetractDevelop
   async execute({ disputeId, developmentId, reason, context }: RetractDevelopmentCommand): Promise<RecordedEventRef> {
     const ref = await this.db.transaction().execute(async (trx): Promise<RecordedEventRef> => {
       const queries = new LogQueries(trx);
-      const target = UUID.test(developmentId) ? await queries.development(developmentId.toLowerCase()) : undefined;
-      await queries.lock([`development:${developmentId}`, ...(target?.agreementId ? [`agreement:${target.agreementId}`] : [])]);
+      const isId = UUID.test(developmentId);
+      const target = isId ? await queries.development(developmentId.toLowerCase()) : undefined;
+      // Text that is no event id names no development (and may hold what PostgreSQL refuses, e.g. NUL): nothing to lock.
+      await queries.lock(isId ? [`development:${developmentId}`, ...(target?.agreementId ? [`agreement:${target.agreementId}`] : [])] : []);
       const [id] = eventIds(context, 1);
       const replayed = context.idempotency ? await queries.replay(disputeStreamId(disputeId), [id!], ['development_retracted']) : undefined;
       if (replayed) return replayed[0]!;

@@ -119,6 +119,16 @@ describe('alertSchedule', () => {
       expect(
         alertSchedule(deadline({ leadTimes: ['P1D', ' P1D ', 'PT0S', '-P1D', 'soon', 'P7D'] }), on('2019-10-14'), NOBODY_SENT).map((a) => a.leadTime),
       ).toEqual(['P7D', 'P1D', 'PT0S']));
+    it('given day and time units, a fraction of a second and a year, then each counted exactly in UTC (29 Feb 2020 included)', () =>
+      expect(
+        alertSchedule(deadline({ dueAt: on('2020-03-01'), knownAt: on('2018-01-01'), leadTimes: ['PT36H', 'P1Y', 'PT0.25S', 'P1DT12H30M'] }), on('2018-01-01'), NOBODY_SENT),
+      ).toEqual([
+        alert('P1Y', '2019-03-01', 'scheduled'),
+        alert('P1DT12H30M', '2020-02-28T11:30:00Z', 'scheduled'),
+        alert('PT36H', '2020-02-28T12:00:00Z', 'scheduled'),
+        alert('PT0.25S', '2020-02-29T23:59:59.750Z', 'scheduled'),
+        alert('PT0S', '2020-03-01', 'scheduled'),
+      ]));
     it('given no lead times, then only the reached alert', () =>
       expect(alertSchedule(deadline({ leadTimes: [] }), on('2019-10-14'), NOBODY_SENT)).toEqual([alert('PT0S', '2019-11-23', 'scheduled')]));
   });

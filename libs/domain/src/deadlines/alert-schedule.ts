@@ -12,11 +12,8 @@ interface LeadTime {
   duration: Temporal.Duration;
 }
 
-/**
- * Lead times are a small vocabulary (`P30D`, `P7D`, …) parsed for every deadline of every
- * derivation, and the polyfill's parse and format dominate a projection rebuild: parse each text
- * once. Durations are immutable, so sharing them is safe; the bound keeps odd input from growing it.
- */
+// Deadline views parse the same few lead times over and over (measured: most of a dispute read's
+// CPU went to Temporal.Duration.from and toString); durations are immutable, so each text is parsed once.
 const parsed = new Map<string, LeadTime | null>();
 const PARSED_MAX = 1_000;
 
@@ -25,13 +22,13 @@ function parseLeadTime(text: string): LeadTime | null {
   let lead = parsed.get(text);
   if (lead === undefined) {
     if (parsed.size >= PARSED_MAX) parsed.clear();
-    lead = parseUncached(text);
+    lead = parseLeadTimeText(text);
     parsed.set(text, lead);
   }
   return lead;
 }
 
-function parseUncached(text: string): LeadTime | null {
+function parseLeadTimeText(text: string): LeadTime | null {
   const trimmed = text.trim();
   if (trimmed === '' || trimmed.startsWith('-')) return null;
   try {
@@ -59,8 +56,19 @@ export function normalizeLeadTimes(leadTimes: readonly string[]): string[] {
   return out;
 }
 
+const MAX_EPOCH_MS = 8.64e15;
+
 /** `instant - duration`, with calendar units (months, days) counted in UTC. */
 function subtract(instant: Date, duration: Temporal.Duration): Date {
+  // Without years or months, every unit is a fixed number of milliseconds in UTC (no daylight
+  // saving): plain arithmetic gives what the calendar would, without a ZonedDateTime per alert.
+  // Out of Date's range, Temporal throws as it always did.
+  const { years, months, microseconds, nanoseconds } = duration;
+  if (years === 0 && months === 0 && microseconds === 0 && nanoseconds === 0) {
+    const { weeks, days, hours, minutes, seconds, milliseconds } = duration;
+    const at = instant.getTime() - (((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000 + milliseconds);
+    if (Number.isSafeInteger(at) && Math.abs(at) <= MAX_EPOCH_MS) return new Date(at);
+  }
   const zoned = Temporal.Instant.fromEpochMilliseconds(instant.getTime()).toZonedDateTimeISO('UTC');
   return new Date(zoned.subtract(duration).epochMilliseconds);
 }

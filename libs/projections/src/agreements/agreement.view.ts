@@ -44,6 +44,11 @@ export async function agreementViews(reader: TimelineReader, filter: { ids?: str
     rows.map((r) => r.id),
     view,
   );
+  return agreementViewsOf(rows, developments, view, now);
+}
+
+/** The same, from rows and developments already read (in `TimelineReader.agreements` order). */
+export function agreementViewsOf(rows: readonly AgreementRow[], developments: ReadonlyMap<string, readonly KnownDevelopment[]>, view: PointOfView, now: Date): AgreementView[] {
   const at = view.asOf ?? now;
   return rows.filter((r) => r.signed_on <= at || !view.asOf).map((row) => agreementView(row, developments.get(row.id) ?? [], at));
 }

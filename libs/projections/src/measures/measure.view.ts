@@ -1,5 +1,5 @@
 import { measuresAt, type Measure } from '@app/domain';
-import { counting, type PointOfView, type TimelineReader } from '../timeline/timeline.reader.js';
+import { counting, type KnownDevelopment, type PointOfView, type TimelineReader } from '../timeline/timeline.reader.js';
 
 export interface MeasureView {
   id: string;
@@ -27,9 +27,18 @@ export const measureView = (disputeId: string, m: Measure): MeasureView => ({
   licensesIssued: m.licensesIssued,
 });
 
-/** Measures per dispute (each dispute's developments folded on their own), at `asOf` or now. */
-export async function measureViews(reader: TimelineReader, filter: { disputeId?: string; status?: string }, view: PointOfView, now: Date): Promise<MeasureView[]> {
-  const developments = await reader.developments(filter.disputeId ?? null, view);
+/**
+ * Measures per dispute (each dispute's developments folded on their own), at `asOf` or now.
+ * `developments`: the filter's developments as `reader.developments` gives them, when already read.
+ */
+export async function measureViews(
+  reader: TimelineReader,
+  filter: { disputeId?: string; status?: string },
+  view: PointOfView,
+  now: Date,
+  developments?: KnownDevelopment[],
+): Promise<MeasureView[]> {
+  developments ??= await reader.developments(filter.disputeId ?? null, view);
   const byDispute = new Map<string, typeof developments>();
   for (const d of developments) {
     const disputeId = (d.data as { disputeId: string }).disputeId;
