@@ -85,7 +85,7 @@ export const httpSuite: BenchSuite = {
       }
       return results;
     } catch (error) {
-      if (services) ctx.log(`last lines of the api and worker logs:\n${services.logTail()}`);
+      if (services && !ctx.signal.aborted) ctx.log(`last lines of the api and worker logs:\n${services.logTail()}`);
       throw error;
     } finally {
       await Promise.all(watchers.map((w) => w.stop()));
