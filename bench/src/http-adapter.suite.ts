@@ -62,7 +62,7 @@ export const httpAdapterSuite: BenchSuite = {
           unit: 'req/s',
           ...(variant === 'fastify' ? {} : { baseline: Math.round(fastify), ratio: Math.round((rate(variant) / fastify) * 1000) / 1000 }),
           note:
-            `${describeVariant(variant)}: GET /api/v1/agreements/{id} (bearer guard, one prepared pg query by primary key over ${AGREEMENTS} ids, ~600 B JSON answer), ` +
+            `${describeVariant(variant)}: GET /api/v1/agreements/{id} (bearer guard, one prepared pg query by primary key over ${AGREEMENTS} ids, ~770 B JSON answer), ` +
             `${CONNECTIONS} connections, ${Math.round(t.seconds)} s in ${ROUNDS} turns taken alternately with the other variants after ${ctx.warmupSeconds} s warm-up; ` +
             `p50 ${ms(latencies, 50)} ms, p99 ${ms(latencies, 99)} ms, ${t.non2xx} non-2xx; the app's process ${cpuMs.toFixed(3)} ms CPU per answer ` +
             `(${(t.cpuSeconds / t.seconds).toFixed(2)} cores)${variant === 'fastify' ? '' : '; baseline: the Nest app on Fastify'}; load average ${load} before the suite began`,

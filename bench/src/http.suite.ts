@@ -73,7 +73,7 @@ export const httpSuite: BenchSuite = {
         const lags = await tracker.lags(pool);
         ctx.log(`write lag: p50 ${ms(lags, 50)} ms, p99 ${ms(lags, 99)} ms, max ${lags[lags.length - 1]?.toFixed(1)} ms (${lags.length} writes)`);
         const note =
-          `POST /api/v1/disputes/{id}/developments (protest, statement, export_control_tightened, other in turn, ~400 B; one append each, no agreement rule) ` +
+          `POST /api/v1/disputes/{id}/developments (protest, statement, export_control_tightened, other in turn, ~330 B of JSON; one append each, no agreement rule) ` +
           `over ${WRITE_DISPUTES} disputes in turn, ${WRITE_CONNECTIONS} connections; ${describe(writes)}; goal ≥ ${GOALS.write.rate} req/s with p99 ≤ ${GOALS.write.p99} ms; ${common}`;
         const lagNote =
           `from the client receiving a write's 201 to the last of the read models (${projections.map((g) => g.name).join(', ')}) announcing a checkpoint at or past it ` +
@@ -85,7 +85,7 @@ export const httpSuite: BenchSuite = {
       }
       return results;
     } catch (error) {
-      if (services) ctx.log(`last lines of the api and worker logs:\n${services.logTail()}`);
+      if (services && !ctx.signal.aborted) ctx.log(`last lines of the api and worker logs:\n${services.logTail()}`);
       throw error;
     } finally {
       await Promise.all(watchers.map((w) => w.stop()));
