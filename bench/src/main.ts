@@ -13,7 +13,9 @@ const RESULTS = fileURLToPath(new URL('../../../bench/results/latest.json', impo
 const USAGE = `usage: npm run bench [-- <suite>…]   (suites: ${SUITES.map((s) => s.name).join(', ')}; all when none is named)
   BENCH_SECONDS (10) measured seconds per run, BENCH_WARMUP_SECONDS (2) warm-up before each
   projection: BENCH_REBUILD_EVENTS (1000000) events in the rebuilt log, BENCH_PROJECTION_BATCH (1000) events per batch,
-  BENCH_PROJECTIONS (all) comma list of projections to run (a subset's figures are named projection.rebuild.<names>, …)`;
+  BENCH_PROJECTIONS (all) comma list of projections to run (a subset's figures are named projection.rebuild.<names>, …)
+  scale: BENCH_SCALE_SIZES (10000,1000000,10000000) the store's sizes in events, increasing (figures named scale.<op>.p99.10k, …),
+  BENCH_SCALE_DEVELOPMENTS (100000) developments of the dispute whose asOf escalation is read (0: skip)`;
 
 const names = process.argv.slice(2);
 const unknown = names.filter((n) => !SUITES.some((s) => s.name === n));
