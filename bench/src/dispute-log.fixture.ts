@@ -25,6 +25,13 @@ export interface DisputeLogPlan {
   agreements: number;
   /** Developments per append to a dispute (one appends per stream, as the API's batch endpoint does). */
   eventsPerAppend: number;
+  /** Number of the first dispute and agreement: a log grown in steps gets new ids at each step. */
+  firstDispute?: number;
+  firstAgreement?: number;
+  /** Time between a dispute's developments (default 12 hours). */
+  spacingMs?: number;
+  /** Every n-th development of a dispute with an agreement is the next step of its cycle (default 20). */
+  agreementStepEvery?: number;
 }
 
 /** One EventStore.append: a stream, its events and the expectation the API would send. */
@@ -67,10 +74,15 @@ export function* disputeLog(plan: DisputeLogPlan): Generator<PlannedAppend> {
     throw new RangeError(`cannot fit ${plan.disputes} disputes and ${plan.agreements} agreements in ${plan.events} events`);
   }
   const metadata = () => ({ recordedBy: 'analyst:bench', correlationId: randomUUID() });
-  const disputes = Array.from({ length: plan.disputes }, (_, i) => {
+  const firstDispute = plan.firstDispute ?? 0;
+  const firstAgreement = plan.firstAgreement ?? 0;
+  const spacingMs = plan.spacingMs ?? 12 * HOUR;
+  const stepEvery = plan.agreementStepEvery ?? AGREEMENT_STEP_EVERY;
+  const disputes = Array.from({ length: plan.disputes }, (_, n) => {
+    const i = firstDispute + n;
     const parties = PAIRS[i % PAIRS.length]!;
     // Spread the remainder, so the total is exactly `plan.events`.
-    const count = Math.floor(developments / plan.disputes) + (i < developments % plan.disputes ? 1 : 0);
+    const count = Math.floor(developments / plan.disputes) + (n < developments % plan.disputes ? 1 : 0);
     return { id: `d${String(i).padStart(5, '0')}`, parties, count, written: 0, agreement: undefined as AgreementCycle | undefined };
   });
 
@@ -83,8 +95,8 @@ export function* disputeLog(plan: DisputeLogPlan): Generator<PlannedAppend> {
     const d = disputes[Math.floor((a * plan.disputes) / plan.agreements)]!;
     const signedOn = new Date(Date.UTC(2016, 10, 23));
     const data = decideRegisterAgreement({
-      id: `a${String(a).padStart(3, '0')}`,
-      name: `Information-sharing agreement ${a}`,
+      id: `a${String(firstAgreement + a).padStart(3, '0')}`,
+      name: `Information-sharing agreement ${firstAgreement + a}`,
       parties: [...d.parties],
       disputeId: d.id,
       signedOn,
@@ -105,10 +117,10 @@ export function* disputeLog(plan: DisputeLogPlan): Generator<PlannedAppend> {
       const events: NewEvent[] = [];
       for (let k = 0; k < n; k++) {
         const index = d.written++;
-        // Twelve hours apart: a dispute's thousand developments span a year and a half.
-        const occurredAt = new Date(LOG_START + index * 12 * HOUR);
+        // Twelve hours apart by default: a dispute's thousand developments span a year and a half.
+        const occurredAt = new Date(LOG_START + index * spacingMs);
         const id = randomUUID();
-        const agreementStep = d.agreement && index % AGREEMENT_STEP_EVERY === AGREEMENT_STEP_EVERY - 1;
+        const agreementStep = d.agreement && index % stepEvery === stepEvery - 1;
         const data = agreementStep ? nextAgreementStep(d.id, d.agreement!, id, occurredAt, random) : plainDevelopment(d.id, d.parties, occurredAt, random);
         events.push({ id, type: data.type, data: data.data, occurredAt, metadata: metadata() });
       }
@@ -211,7 +223,7 @@ function pick(random: () => number): PlainType {
 }
 
 /** mulberry32: a small seeded generator, so every run writes the same mix. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

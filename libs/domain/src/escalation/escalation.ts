@@ -266,32 +266,36 @@ function agreementStock(prepared: Prepared, at: Date, { stockFactor }: Escalatio
   return { total, parts, holds };
 }
 
-function foldMeasuresTo(prepared: Prepared, at: Date): MeasuresFold {
+/** The measures fold, advanced through time by its caller: one walk serves readings at several instants in order. */
+function measuresWalk(prepared: Prepared): (at: Date) => MeasuresFold {
   const fold = new MeasuresFold();
-  const t = at.getTime();
-  for (const development of prepared.measureDevelopments) {
-    if (development.occurredAt.getTime() > t) break;
-    fold.apply(development);
-  }
-  return fold;
+  let next = 0;
+  return (at) => {
+    const t = at.getTime();
+    for (; next < prepared.measureDevelopments.length && prepared.measureDevelopments[next]!.occurredAt.getTime() <= t; next++) {
+      fold.apply(prepared.measureDevelopments[next]!);
+    }
+    return fold;
+  };
 }
 
 interface Evaluation {
   level: number;
   rung: number;
-  /** Each development's decayed flow at T, by index in the input (only those that occurred by T). */
+  /** Each development's decayed flow at T, by index in the input (only those that occurred by T); empty without parts. */
   flows: Float64Array;
   /** How many developments occurred by T (the prefix `flows` covers). */
   occurred: number;
   stockParts: StockPart[];
 }
 
-function evaluate(prepared: Prepared, at: Date, options: EscalationOptions): Evaluation {
+/** The reading at T from the measures folded to T; `withParts` false: level and rung only (the trend's earlier reading). */
+function evaluate(prepared: Prepared, fold: MeasuresFold, at: Date, options: EscalationOptions, withParts: boolean): Evaluation {
   const { times, weights } = prepared;
   const t = at.getTime();
   const halfLifeMs = options.halfLifeDays * DAY_MS;
   const recentFrom = t - RECENT_HALF_LIVES * halfLifeMs;
-  const flows = new Float64Array(times.length);
+  const flows = new Float64Array(withParts ? times.length : 0);
   let flow = 0;
   let protest = false;
   let military = false;
@@ -302,7 +306,7 @@ function evaluate(prepared: Prepared, at: Date, options: EscalationOptions): Eva
     const w = weights[occurred]!;
     if (w !== 0) {
       const part = w * 2 ** (-(t - ti) / halfLifeMs);
-      flows[occurred] = part;
+      if (withParts) flows[occurred] = part;
       flow += part;
     }
     if (ti >= recentFrom) {
@@ -310,8 +314,8 @@ function evaluate(prepared: Prepared, at: Date, options: EscalationOptions): Eva
       if (prepared.military[occurred]) military = true;
     }
   }
-  const measures = measureStock(prepared, foldMeasuresTo(prepared, at), at, options);
-  const agreements = agreementStock(prepared, at, options);
+  const measures = measureStock(prepared, fold, at, options, withParts);
+  const agreements = agreementStock(prepared, at, options, withParts);
   const rung = rungIndex({ military, rupture: agreements.holds, coercion: measures.holds, protest });
   return {
     level: levelOf(flow + measures.total + agreements.total, rung, options),
@@ -378,8 +382,11 @@ export function escalationAt(input: EscalationInput, at: Date, options?: Partial
   assertInstant(at, 'at');
   const resolved = resolveOptions(options);
   const prepared = prepare(input);
-  const now = evaluate(prepared, at, resolved);
-  const before = evaluate(prepared, new Date(at.getTime() - TREND_DAYS * DAY_MS), resolved);
+  // The earlier reading first, so that one walk of the measures serves both.
+  const measuresAt = measuresWalk(prepared);
+  const earlier = new Date(at.getTime() - TREND_DAYS * DAY_MS);
+  const before = evaluate(prepared, measuresAt(earlier), earlier, resolved, false);
+  const now = evaluate(prepared, measuresAt(at), at, resolved, true);
   const change = now.level - before.level;
   const trend: EscalationTrend = change > TREND_THRESHOLD ? 'rising' : change < -TREND_THRESHOLD ? 'falling' : 'steady';
   return { level: now.level, rung: rungOf(now.rung), trend, contributors: contributorsOf(prepared, now) };

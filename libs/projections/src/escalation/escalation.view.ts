@@ -1,6 +1,14 @@
 import { escalationAt, escalationHistory, type AgreementEvent, type EscalationInput, type EscalationOptions } from '@app/domain';
 import { counting, toTerms, type KnownDevelopment, type PointOfView, type TimelineReader } from '../timeline/timeline.reader.js';
 import type { AgreementRow, DisputeRow } from '../timeline/timeline.tables.js';
+import { DevelopmentsCache } from './developments.cache.js';
+
+/** Disputes with at least this many events in their stream are kept in memory between reads. */
+export const LONG_DISPUTE_VERSION = 5_000;
+/** At most this many developments are kept: some 500 bytes each (measured), so about 100 MB. */
+const CACHED_DEVELOPMENTS = 200_000;
+
+export const longDisputes = new DevelopmentsCache(CACHED_DEVELOPMENTS);
 
 /** The fold's input for one dispute: its developments, its agreements (with theirs), its parties. */
 export async function escalationInput(reader: TimelineReader, dispute: DisputeRow, view: PointOfView, developments?: KnownDevelopment[]): Promise<EscalationInput> {
@@ -18,9 +26,10 @@ export interface EscalationSources {
 
 /** The fold's input and the rows it came from, so a dispute read need not read them twice. */
 export async function escalationSources(reader: TimelineReader, dispute: DisputeRow, view: PointOfView, developments?: KnownDevelopment[]): Promise<EscalationSources> {
-  const own = developments ?? (await reader.developments(dispute.id, view));
-  const counted = counting(own);
-  const referenced = new Set(counted.flatMap((d) => ('agreementId' in d.data && typeof d.data.agreementId === 'string' ? [d.data.agreementId] : [])));
+  const counted = developments ? counting(developments) : await countedDevelopments(reader, dispute, view);
+  // A loop, not flatMap: on a long dispute the little arrays cost more than the fold.
+  const referenced = new Set<string>();
+  for (const d of counted) if ('agreementId' in d.data && typeof d.data.agreementId === 'string') referenced.add(d.data.agreementId);
   const linked = await reader.agreements({ disputeId: dispute.id }, view);
   const others = [...referenced].filter((id) => !linked.some((a) => a.id === id));
   const rows = [...linked, ...(others.length ? await reader.agreements({ ids: others }, view) : [])];
@@ -35,6 +44,29 @@ export async function escalationSources(reader: TimelineReader, dispute: Dispute
     agreementDevelopments: events,
     linkedOnly: others.length === 0,
   };
+}
+
+/**
+ * What the fold counts, occurred by `asOf`: a long dispute's from memory (all its developments,
+ * kept per version, then those that occurred by `asOf`: the same rows in the same order as the
+ * query would give), others' (and reads as known at an earlier `knownAt`) from the database.
+ */
+async function countedDevelopments(reader: TimelineReader, dispute: DisputeRow, view: PointOfView): Promise<readonly KnownDevelopment[]> {
+  if (dispute.version < LONG_DISPUTE_VERSION || view.knownAt) return counting(await reader.foldDevelopments(dispute.id, view));
+  const all = await longDisputes.load(`${reader.schema}/${dispute.id}`, dispute.version, async () => counting(await reader.foldDevelopments(dispute.id)));
+  return view.asOf ? all.slice(0, occurredBy(all, view.asOf.getTime())) : all;
+}
+
+/** How many of the developments (in occurred order) occurred at or before `t`. */
+function occurredBy(developments: readonly KnownDevelopment[], t: number): number {
+  let low = 0;
+  let high = developments.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (developments[middle]!.occurredAt.getTime() <= t) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export interface EscalationView {

@@ -41,7 +41,7 @@ export const counting = <D extends KnownDevelopment>(developments: readonly D[])
 export class TimelineReader {
   constructor(
     private readonly db: Kysely<any>,
-    private readonly schema: string,
+    readonly schema: string,
   ) {}
 
   private get s() {
@@ -71,6 +71,37 @@ export class TimelineReader {
         and (${view.asOf ?? null}::timestamptz is null or occurred_at <= ${view.asOf ?? null})
       order by occurred_at, recorded_at, event_id`.execute(this.db);
     return rows.map((r) => toDevelopment(r, view.knownAt));
+  }
+
+  /**
+   * `developments` as the escalation fold takes them: the same rows in the same order,
+   * but without the text no fold reads (the summary and sources, most of a row, are dropped from the
+   * data) and with instants as epoch milliseconds (parsing 100,000 timestamps costs more than the
+   * fold). Measured on a dispute of 100,000 developments: a fifth of the bytes, half the time.
+   */
+  async foldDevelopments(disputeId: string, view: PointOfView = {}): Promise<KnownDevelopment[]> {
+    const { rows } = await sql<FoldRow>`
+      select event_id, type, data - 'summary' - 'sources' as data,
+        (extract(epoch from occurred_at) * 1000)::float8 as occurred_ms,
+        (extract(epoch from recorded_at) * 1000)::float8 as recorded_ms,
+        (extract(epoch from retracted_at) * 1000)::float8 as retracted_ms
+      from ${this.s}.developments
+      where dispute_id = ${disputeId}
+        and (${view.knownAt ?? null}::timestamptz is null or recorded_at <= ${view.knownAt ?? null})
+        and (${view.asOf ?? null}::timestamptz is null or occurred_at <= ${view.asOf ?? null})
+      order by occurred_at, recorded_at, event_id`.execute(this.db);
+    const knownAt = view.knownAt?.getTime();
+    return rows.map(
+      (r) =>
+        ({
+          eventId: r.event_id,
+          type: r.type,
+          occurredAt: new Date(r.occurred_ms),
+          recordedAt: new Date(r.recorded_ms),
+          data: r.data,
+          retractedAt: r.retracted_ms !== null && (knownAt === undefined || r.retracted_ms <= knownAt) ? new Date(r.retracted_ms) : null,
+        }) as unknown as KnownDevelopment,
+    );
   }
 
   async agreements(filter: { ids?: string[]; disputeId?: string }, view: PointOfView = {}): Promise<AgreementRow[]> {
@@ -109,6 +140,15 @@ export class TimelineReader {
       limit ${limit}`.execute(this.db);
     return rows;
   }
+}
+
+interface FoldRow {
+  event_id: string;
+  type: string;
+  data: Record<string, unknown>;
+  occurred_ms: number;
+  recorded_ms: number;
+  retracted_ms: number | null;
 }
 
 export interface TimelineCursor {

@@ -1,0 +1,33 @@
+import type { EventStore } from '@app/event-store';
+import type { BenchContext } from './bench.types.js';
+import { disputeLog, type DisputeLogPlan } from './dispute-log.fixture.js';
+
+const WRITERS = 4;
+
+/**
+ * Appends the planned log through EventStore.append itself (a few writers, large appends): the
+ * store's invariants (versions, the streams table, unique ids, transaction ids) hold by
+ * construction, and the rows are what the API would write.
+ */
+export async function fillLog(ctx: BenchContext, store: EventStore, plan: DisputeLogPlan, label: string): Promise<{ seconds: number }> {
+  const appends = disputeLog(plan);
+  const began = performance.now();
+  let written = 0;
+  let reported = began;
+  const writer = async () => {
+    for (let next = appends.next(); !next.done; next = appends.next()) {
+      ctx.signal.throwIfAborted();
+      const { streamId, events, expected } = next.value;
+      await store.append(streamId, events, expected);
+      written += events.length;
+      if (performance.now() - reported > 30_000) {
+        reported = performance.now();
+        ctx.log(`${label}: ${written} of ${plan.events} events appended (${Math.round(written / ((reported - began) / 1000))}/s)`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: WRITERS }, writer));
+  const seconds = (performance.now() - began) / 1000;
+  ctx.log(`${label}: ${written} events (${plan.disputes} disputes, ${plan.agreements} agreements) appended in ${seconds.toFixed(1)} s`);
+  return { seconds };
+}
