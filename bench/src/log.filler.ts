@@ -2,7 +2,7 @@ import type { EventStore } from '@app/event-store';
 import type { BenchContext } from './bench.types.js';
 import { disputeLog, type DisputeLogPlan } from './dispute-log.fixture.js';
 
-const WRITERS = 4;
+export const LOG_WRITERS = 4;
 
 /**
  * Appends the planned log through EventStore.append itself (a few writers, large appends): the
@@ -26,7 +26,7 @@ export async function fillLog(ctx: BenchContext, store: EventStore, plan: Disput
       }
     }
   };
-  await Promise.all(Array.from({ length: WRITERS }, writer));
+  await Promise.all(Array.from({ length: LOG_WRITERS }, writer));
   const seconds = (performance.now() - began) / 1000;
   ctx.log(`${label}: ${written} events (${plan.disputes} disputes, ${plan.agreements} agreements) appended in ${seconds.toFixed(1)} s`);
   return { seconds };

@@ -8,11 +8,11 @@ import { EventStore, type LogCheckpoint } from '@app/event-store';
 import { checkpointName, createProjections, listGenerations, type ProjectionGeneration } from '@app/projections';
 import type { BenchContext, BenchResults, BenchSuite } from './bench.types.js';
 import { percentile } from './closed-loop.runner.js';
-import { disputeLog, liveDevelopments, type DisputeLogPlan, type PlannedAppend } from './dispute-log.fixture.js';
+import { liveDevelopments, type DisputeLogPlan, type PlannedAppend } from './dispute-log.fixture.js';
+import { fillLog, LOG_WRITERS } from './log.filler.js';
 import { ProgressWatcher } from './progress.watcher.js';
 import { SupervisorThread } from './supervisor.thread.js';
 
-const LOG_WRITERS = 4;
 const EVENTS_PER_APPEND = 500;
 const EVENTS_PER_DISPUTE = 1_000;
 const DISPUTES_PER_AGREEMENT = 50;
@@ -52,7 +52,7 @@ export const projectionSuite: BenchSuite = {
       const store = new EventStore(db);
       // The database is this run's: what earlier suites appended goes, so the log is the one planned.
       await pool.query('truncate events, streams');
-      const written = await writeLog(ctx, store, plan);
+      const written = await fillLog(ctx, store, plan, 'log');
       await settle(ctx, pool);
 
       const end = await logEnd(pool);
@@ -104,30 +104,6 @@ export const projectionSuite: BenchSuite = {
     }
   },
 };
-
-/** Writes the planned log with a few concurrent writers (each append in order of the plan). */
-async function writeLog(ctx: BenchContext, store: EventStore, plan: DisputeLogPlan): Promise<{ seconds: number }> {
-  const appends = disputeLog(plan);
-  const began = performance.now();
-  let written = 0;
-  let reported = began;
-  const writer = async () => {
-    for (let next = appends.next(); !next.done; next = appends.next()) {
-      ctx.signal.throwIfAborted();
-      const { streamId, events, expected } = next.value;
-      await store.append(streamId, events, expected);
-      written += events.length;
-      if (performance.now() - reported > 10_000) {
-        reported = performance.now();
-        ctx.log(`log: ${written} of ${plan.events} events written`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: LOG_WRITERS }, writer));
-  const seconds = (performance.now() - began) / 1000;
-  ctx.log(`log: ${written} events (${plan.disputes} disputes, ${plan.agreements} agreements) written in ${seconds.toFixed(1)} s`);
-  return { seconds };
-}
 
 /** What autovacuum would have done to a log this size, and a fresh checkpoint: the build then pays for neither. */
 async function settle(ctx: BenchContext, pool: pg.Pool): Promise<void> {
