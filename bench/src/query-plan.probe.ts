@@ -3,6 +3,8 @@ import type pg from 'pg';
 
 /** One statement an operation sent, with its plan as the server ran it. */
 export interface StatementPlan {
+  /** The statement as sent (parameters apart): the same one at another size has the same text. */
+  text: string;
   /** Scans in plan order, e.g. "Index Scan events_stream_version_key". */
   scans: string[];
   /** Shared buffers hit or read by the whole statement: what grows when a plan does not scale. */
@@ -62,7 +64,7 @@ export async function planOf(pool: pg.Pool, operation: (db: Kysely<any>) => Prom
         );
         const [{ Plan: root, 'Execution Time': ms }] = rows[0]!['QUERY PLAN'] as [{ Plan: PlanNode; 'Execution Time': number }];
         const read = root['Shared Read Blocks'] ?? 0;
-        plans.push({ scans: scansOf(root), buffers: (root['Shared Hit Blocks'] ?? 0) + read, read, ms: Math.round(ms * 100) / 100 });
+        plans.push({ text, scans: scansOf(root), buffers: (root['Shared Hit Blocks'] ?? 0) + read, read, ms: Math.round(ms * 100) / 100 });
       } finally {
         await client.query('rollback');
       }

@@ -259,7 +259,8 @@ function growthResults(first: Measured, last: Measured): BenchResults {
   for (const [name, sorted] of last.latencies) {
     const before = first.latencies.get(name);
     if (!before) continue;
-    const buffers = last.plans.get(name)!.map((p, i) => `${p.scans.join(', ') || 'no scan'}: ${first.plans.get(name)![i]?.buffers ?? '?'} → ${p.buffers} buffers`);
+    const earlier = new Map(first.plans.get(name)!.map((p) => [p.text, p]));
+    const buffers = last.plans.get(name)!.map((p) => `${p.scans.join(', ') || 'no scan'}: ${earlier.get(p.text)?.buffers ?? 'not sent'} → ${p.buffers} buffers`);
     const note = `${last.label} / ${first.label}: p50 ${ms(sorted, 50)} / ${ms(before, 50)} ms, p99 ${ms(sorted, 99)} / ${ms(before, 99)} ms; statements: ${buffers.join('; ')}`;
     results[`scale.${name}.growth`] = { value: ratio(percentile(sorted, 50), percentile(before, 50)), unit: 'x', baseline: 1, ratio: ratio(percentile(sorted, 50), percentile(before, 50)), note: `p50 ${note}` };
     results[`scale.${name}.growth.p99`] = { value: ratio(percentile(sorted, 99), percentile(before, 99)), unit: 'x', note: `p99 ${note}` };
