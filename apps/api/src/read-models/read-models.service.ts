@@ -69,12 +69,12 @@ export class ReadModelsService implements OnModuleInit {
       const reader = this.reader();
       const now = new Date();
       const rows = await reader.disputes(view);
-      return Promise.all(
-        rows.map(async (row) => {
-          const escalation = escalationView(await escalationInput(reader, row, view), view.asOf ?? now);
-          return { id: row.id, title: row.title, parties: row.parties, version: row.version, escalation: { level: escalation.level, rung: escalation.rung } };
-        }),
-      );
+      // A few disputes at a time: each takes several queries, and a thousand at once would queue
+      // past the pool's connection timeout (seen at a million events) and starve every other request.
+      return mapConcurrently(rows, LIST_CONCURRENCY, async (row) => {
+        const escalation = escalationView(await escalationInput(reader, row, view), view.asOf ?? now);
+        return { id: row.id, title: row.title, parties: row.parties, version: row.version, escalation: { level: escalation.level, rung: escalation.rung } };
+      });
     });
   }
 
@@ -199,4 +199,17 @@ function timelineItem(r: DevelopmentRow, knownAt?: Date) {
     cameoCode: r.cameo_code,
     details,
   };
+}
+
+const LIST_CONCURRENCY = 4;
+
+/** `items.map(fn)` with at most `limit` calls in flight; results in the items' order. */
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
