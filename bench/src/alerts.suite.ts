@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -16,6 +15,7 @@ import { percentile } from './closed-loop.runner.js';
 import { openCommandBus } from './command-bus.writer.js';
 import { SignedWebhookReceiver, type Arrival } from './signed-webhook.receiver.js';
 import { WorkerProcess } from './worker.process.js';
+import { loadAverage, wholeNumber } from './bench.settings.js';
 
 /** Developments per RecordDevelopmentsCommand (what POST …/developments:batch sends). */
 const WRITE_BATCH = 100;
@@ -304,14 +304,4 @@ function isoSeconds(ms: number): string {
   return Temporal.Duration.from({ milliseconds: ms }).round({ largestUnit: 'seconds' }).toString();
 }
 
-/** The 1-minute load average against the CPU count: figures taken on a busy machine say so. */
-function loadAverage(): string {
-  return `${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} CPUs`;
-}
 
-function wholeNumber(variable: string, fallback: number, min: number): number {
-  const text = process.env[variable];
-  const value = text === undefined || text === '' ? fallback : Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new Error(`Invalid configuration: ${variable} must be a whole number of at least ${min} (got "${text}")`);
-  return value;
-}

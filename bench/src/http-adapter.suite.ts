@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { createPool } from '@app/database';
 import type { BenchContext, BenchResults, BenchSuite } from './bench.types.js';
 import { httpSeconds, ms, runHttpLoad, type HttpLoadOutcome } from './http-load.runner.js';
-import { cpuMeter, loadAverage } from './process-cpu.probe.js';
+import { loadAverage } from './bench.settings.js';
+import { cpuMeter } from './process-cpu.probe.js';
 import { freePort } from './service-processes.launcher.js';
 
 const APP = fileURLToPath(new URL('./adapter-app.main.js', import.meta.url));

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { EventStore } from '@app/event-store';
 import type { BenchContext } from './bench.types.js';
 import { disputeLog, type DisputeLogPlan } from './dispute-log.fixture.js';
@@ -30,4 +31,19 @@ export async function fillLog(ctx: BenchContext, store: EventStore, plan: Disput
   const seconds = (performance.now() - began) / 1000;
   ctx.log(`${label}: ${written} events (${plan.disputes} disputes, ${plan.agreements} agreements) appended in ${seconds.toFixed(1)} s`);
   return { seconds };
+}
+
+/**
+ * What autovacuum would have done to a freshly filled log (it may be off on the server), and a
+ * fresh checkpoint: the measurements then pay for neither. Returns the seconds it took.
+ */
+export async function settleLog(ctx: BenchContext, pool: pg.Pool): Promise<number> {
+  const began = performance.now();
+  await pool.query('vacuum (analyze)');
+  try {
+    await pool.query('checkpoint');
+  } catch (error) {
+    ctx.log(`checkpoint refused (${(error as Error).message}); measuring without it`);
+  }
+  return (performance.now() - began) / 1000;
 }

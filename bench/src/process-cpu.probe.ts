@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import os from 'node:os';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -30,7 +29,3 @@ export function cpuMeter(groups: Record<string, readonly number[]>): { stop(): R
   };
 }
 
-/** The 1-minute load average against the CPU count: figures taken on a busy machine say so. */
-export function loadAverage(): string {
-  return `${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} CPUs`;
-}

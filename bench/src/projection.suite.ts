@@ -1,4 +1,3 @@
-import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import type pg from 'pg';
@@ -9,9 +8,10 @@ import { checkpointName, createProjections, listGenerations, type ProjectionGene
 import type { BenchContext, BenchResults, BenchSuite } from './bench.types.js';
 import { percentile } from './closed-loop.runner.js';
 import { liveDevelopments, type DisputeLogPlan, type PlannedAppend } from './dispute-log.fixture.js';
-import { fillLog, LOG_WRITERS } from './log.filler.js';
+import { fillLog, LOG_WRITERS, settleLog } from './log.filler.js';
 import { ProgressWatcher } from './progress.watcher.js';
 import { SupervisorThread } from './supervisor.thread.js';
+import { loadAverage, wholeNumber } from './bench.settings.js';
 
 const EVENTS_PER_APPEND = 500;
 const EVENTS_PER_DISPUTE = 1_000;
@@ -53,7 +53,7 @@ export const projectionSuite: BenchSuite = {
       // The database is this run's: what earlier suites appended goes, so the log is the one planned.
       await pool.query('truncate events, streams');
       const written = await fillLog(ctx, store, plan, 'log');
-      await settle(ctx, pool);
+      ctx.log(`log vacuumed, analyzed and checkpointed in ${(await settleLog(ctx, pool)).toFixed(1)} s`);
 
       const end = await logEnd(pool);
       await supervisor.ready();
@@ -105,18 +105,6 @@ export const projectionSuite: BenchSuite = {
   },
 };
 
-/** What autovacuum would have done to a log this size, and a fresh checkpoint: the build then pays for neither. */
-async function settle(ctx: BenchContext, pool: pg.Pool): Promise<void> {
-  const began = performance.now();
-  await pool.query('vacuum (analyze) events');
-  await pool.query('analyze streams');
-  try {
-    await pool.query('checkpoint');
-  } catch (error) {
-    ctx.log(`checkpoint refused (${(error as Error).message}); measuring without it`);
-  }
-  ctx.log(`log vacuumed, analyzed and checkpointed in ${((performance.now() - began) / 1000).toFixed(1)} s`);
-}
 
 /** The last event of the gap-safe order: a projection is done when its checkpoint is there. */
 async function logEnd(pool: pg.Pool): Promise<LogCheckpoint> {
@@ -249,14 +237,4 @@ function lagResults(ctx: BenchContext, name: string, outcome: LagOutcome, run: {
   };
 }
 
-/** The 1-minute load average against the CPU count: figures taken on a busy machine say so. */
-function loadAverage(): string {
-  return `${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} CPUs`;
-}
 
-function wholeNumber(variable: string, fallback: number, min: number): number {
-  const text = process.env[variable];
-  const value = text === undefined || text === '' ? fallback : Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new Error(`Invalid configuration: ${variable} must be a whole number of at least ${min} (got "${text}")`);
-  return value;
-}

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import os from 'node:os';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { loadConfig, type AppConfig } from '@app/config';
@@ -13,9 +12,10 @@ import { dashboardReads } from './dashboard.reads.js';
 import { developments } from './development.fixture.js';
 import { liveDevelopments, seeded, type DisputeLogPlan } from './dispute-log.fixture.js';
 import { sampleLatency } from './latency.sampler.js';
-import { fillLog } from './log.filler.js';
+import { fillLog, settleLog } from './log.filler.js';
 import { describePlans, planOf, type StatementPlan } from './query-plan.probe.js';
 import { catchUpReadModels } from './read-models.catch-up.js';
+import { loadAverage, wholeNumber } from './bench.settings.js';
 
 const DEFAULT_SIZES = [10_000, 1_000_000, 10_000_000];
 const DEFAULT_BIG_DISPUTE = 100_000;
@@ -105,7 +105,7 @@ export const scaleSuite: BenchSuite = {
         }
         const caughtUp = await catchUpReadModels(ctx, admin, adminDb, CATCH_UP_BATCH, `${label} read models`);
         schemas = caughtUp.schemas;
-        const settled = await settle(ctx, admin);
+        const settled = await settleLog(ctx, admin);
         const events = await countEvents(admin);
         const footprint = await tableSizes(admin, schemas);
         const prepared = (performance.now() - stepBegan) / 1000;
@@ -306,7 +306,7 @@ async function escalationOfLongDispute(
   const id = `d${String(so.disputes).padStart(5, '0')}`;
   await fillLog(ctx, store, plan, `dispute ${id}`);
   const { schemas } = await catchUpReadModels(ctx, admin, adminDb, CATCH_UP_BATCH, `dispute ${id} read models`);
-  await settle(ctx, admin);
+  await settleLog(ctx, admin);
   const prepared = (performance.now() - began) / 1000;
   const random = seeded(count);
   const lastDay = LOG_START + Math.floor(((count - 1) * plan.spacingMs!) / DAY) * DAY;
@@ -341,17 +341,6 @@ async function escalationOfLongDispute(
   };
 }
 
-/** What autovacuum would have done after such a load (it is off on some servers), and a fresh checkpoint. */
-async function settle(ctx: BenchContext, pool: pg.Pool): Promise<number> {
-  const began = performance.now();
-  await pool.query('vacuum (analyze)');
-  try {
-    await pool.query('checkpoint');
-  } catch (error) {
-    ctx.log(`checkpoint refused (${(error as Error).message}); measuring without it`);
-  }
-  return (performance.now() - began) / 1000;
-}
 
 async function countEvents(pool: pg.Pool): Promise<number> {
   const { rows } = await pool.query<{ n: string }>('select count(*) as n from events');
@@ -392,13 +381,4 @@ function sizesFrom(text: string | undefined): number[] {
   return sizes;
 }
 
-function wholeNumber(variable: string, fallback: number, min: number): number {
-  const text = process.env[variable];
-  const value = text === undefined || text === '' ? fallback : Number(text);
-  if (!Number.isSafeInteger(value) || value < min) throw new Error(`Invalid configuration: ${variable} must be a whole number of at least ${min} (got "${text}")`);
-  return value;
-}
 
-function loadAverage(): string {
-  return `${os.loadavg()[0]!.toFixed(1)} on ${os.availableParallelism()} CPUs`;
-}
