@@ -37,6 +37,18 @@ import {
   RETRACTION_EXAMPLE,
 } from '../openapi/examples.js';
 
+/** What recording a development can be refused for: the dispute missing, or one of the domain's rules. */
+const DEVELOPMENT_PROBLEMS = [
+  'dispute-not-found',
+  'agreement-not-in-force',
+  'no-active-notice',
+  'notice-already-given',
+  'actor-not-party',
+  'agreement-in-other-dispute',
+  'unknown-reference',
+  'invalid-expiry',
+] as const;
+
 /** Recording: disputes, their developments, retractions. Thin: validate, send the command, answer. */
 @Controller('disputes')
 @RequireRole('analyst')
@@ -70,16 +82,7 @@ export class DisputesWriteController {
   @ApiParam({ name: 'id', description: 'The dispute.', examples: { 'jp-kr-2019': { value: 'jp-kr-2019' } } })
   @ApiBodyExamples(DEVELOPMENT_EXAMPLES)
   @ApiCreatedResponse({ description: 'Recorded.', standardSchema: eventRecordedSchema, example: DEVELOPMENT_RECORDED_EXAMPLE, headers: REPLAYED_HEADER })
-  @ApiWrite(
-    'dispute-not-found',
-    'agreement-not-in-force',
-    'no-active-notice',
-    'notice-already-given',
-    'actor-not-party',
-    'agreement-in-other-dispute',
-    'unknown-reference',
-    'invalid-expiry',
-  )
+  @ApiWrite(...DEVELOPMENT_PROBLEMS)
   async record(
     @Param('id', { schema: slug }) disputeId: string,
     @Body({ schema: developmentSchema }) body: DevelopmentBody,
@@ -99,16 +102,7 @@ export class DisputesWriteController {
   @ApiParam({ name: 'id', description: 'The dispute.', examples: { 'jp-kr-2019': { value: 'jp-kr-2019' } } })
   @ApiBodyExamples({ protests: { summary: "Japan's two protests of 22 Aug 2019", value: DEVELOPMENT_BATCH_EXAMPLE } })
   @ApiCreatedResponse({ description: 'All recorded.', standardSchema: eventsRecordedSchema, example: DEVELOPMENTS_RECORDED_EXAMPLE, headers: REPLAYED_HEADER })
-  @ApiWrite(
-    'dispute-not-found',
-    'agreement-not-in-force',
-    'no-active-notice',
-    'notice-already-given',
-    'actor-not-party',
-    'agreement-in-other-dispute',
-    'unknown-reference',
-    'invalid-expiry',
-  )
+  @ApiWrite(...DEVELOPMENT_PROBLEMS)
   async recordBatch(
     @Param('id', { schema: slug }) disputeId: string,
     @Body({ schema: developmentBatchSchema }) body: { developments: DevelopmentBody[] },
