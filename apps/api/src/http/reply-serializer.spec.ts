@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { ViewCache } from '../read-models/view-cache.js';
 import { freezeView, serializeReply } from './reply-serializer.js';
 
 const dispute = () => ({ id: 'jp-kr-2019', version: 26, at: new Date('2019-08-28T00:00:00Z'), measures: [{ id: 'm1', items: ['photoresist'] }], notice: null });
@@ -27,15 +26,5 @@ describe('serializeReply', () => {
     expect(serializeReply(view)).toBe('{"id":"x","counter":{"n":1}}');
     view.counter.n = 2;
     expect(serializeReply(view)).toBe('{"id":"x","counter":{"n":2}}');
-  });
-});
-
-describe('ViewCache', () => {
-  it('hands out frozen views', async () => {
-    const cache = new ViewCache();
-    const view = await cache.get('dispute:jp-kr-2019', ['disputes:jp-kr-2019'], async () => dispute());
-    expect(Object.isFrozen(view)).toBe(true);
-    expect(Object.isFrozen(view.measures[0])).toBe(true);
-    expect(await cache.get('dispute:jp-kr-2019', [], async () => ({ ...dispute(), version: 0 }))).toBe(view);
   });
 });

@@ -1,29 +1,48 @@
 import { freezeView } from '../http/reply-serializer.js';
 
+interface Entry {
+  value: Promise<unknown>;
+  /** Until then the entry is served as it is. */
+  freshUntil: number;
+  /** Past freshUntil and before this, it is still served while one refresh runs; after, a reader waits. */
+  staleUntil: number;
+  tags: readonly string[];
+  refreshing: boolean;
+}
+
 /**
- * Recent answers to "now" reads, so hot reads cost no database round trip. An entry lives at most
- * `ttlMs` (time alone moves some states: a measure takes effect, a deadline falls due) and is
- * dropped as soon as the worker reports a change to what it shows.
+ * Recent answers to "now" reads, so hot reads cost no database round trip.
+ *
+ * Two things make an entry old. A change the worker reports to what it shows drops it at once: the
+ * next reader computes it afresh. Time alone (a measure takes effect, a deadline falls due, the
+ * escalation decays) makes it old after `ttlMs`: then the first reader starts one refresh in the
+ * background and every reader meanwhile still gets the old answer, so entries that age together
+ * never make a burst of readers wait (that burst was the read p99). An entry nobody read for
+ * `2 × ttlMs` is recomputed while its reader waits, as if new.
  */
 export class ViewCache {
-  private readonly entries = new Map<string, { value: Promise<unknown>; expires: number; tags: readonly string[] }>();
+  private readonly entries = new Map<string, Entry>();
 
   constructor(
     private readonly ttlMs = 1_000,
     private readonly maxEntries = 5_000,
+    private readonly now: () => number = Date.now,
   ) {}
 
   get<T>(key: string, tags: readonly string[], compute: () => Promise<T>): Promise<T> {
-    const now = Date.now();
+    const now = this.now();
     const hit = this.entries.get(key);
-    if (hit && hit.expires > now) return hit.value as Promise<T>;
+    if (hit && now < hit.freshUntil) return hit.value as Promise<T>;
+    if (hit && now < hit.staleUntil) {
+      if (!hit.refreshing) this.refresh(key, hit, compute);
+      return hit.value as Promise<T>;
+    }
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    // Frozen before anyone sees it: what the cache hands out is never changed, so it is serialised once.
-    const value = compute().then(freezeView);
-    this.entries.set(key, { value, expires: now + this.ttlMs, tags });
+    const entry = this.entry(compute, tags, now);
+    this.entries.set(key, entry);
     // A failed computation is not remembered.
-    value.catch(() => this.entries.get(key)?.value === value && this.entries.delete(key));
-    return value;
+    entry.value.catch(() => this.entries.get(key) === entry && this.entries.delete(key));
+    return entry.value as Promise<T>;
   }
 
   invalidate(tag: string): void {
@@ -32,5 +51,23 @@ export class ViewCache {
 
   clear(): void {
     this.entries.clear();
+  }
+
+  private refresh(key: string, old: Entry, compute: () => Promise<unknown>): void {
+    old.refreshing = true;
+    const next = this.entry(compute, old.tags, this.now());
+    next.value.then(
+      // Kept only if nothing dropped the old entry meanwhile: a refresh begun before a change
+      // must not bring back what the change made old.
+      // Its age counts from when the refresh began reading.
+      () => this.entries.get(key) === old && this.entries.set(key, next),
+      // A failed refresh leaves the old answer to its stale window; the next reader tries again.
+      () => (old.refreshing = false),
+    );
+  }
+
+  private entry(compute: () => Promise<unknown>, tags: readonly string[], now: number): Entry {
+    // Frozen before anyone sees it: what the cache hands out is never changed, so it is serialised once.
+    return { value: compute().then(freezeView), tags, refreshing: false, freshUntil: now + this.ttlMs, staleUntil: now + 2 * this.ttlMs };
   }
 }

@@ -1,0 +1,93 @@
+import { describe, expect, it } from '@jest/globals';
+import { ViewCache } from './view-cache.js';
+
+const dispute = (version = 26) => ({ id: 'jp-kr-2019', version, measures: [{ id: 'm1', items: ['photoresist'] }] });
+
+/** A cache on a clock the test moves, and a computation whose answers the test releases. */
+function setup() {
+  let now = 0;
+  const cache = new ViewCache(1_000, 5_000, () => now);
+  let calls = 0;
+  const pending: Array<(value: ReturnType<typeof dispute>) => void> = [];
+  const compute = () => {
+    calls++;
+    return new Promise<ReturnType<typeof dispute>>((resolve) => pending.push(resolve));
+  };
+  const read = () => cache.get('dispute:jp-kr-2019', ['disputes:jp-kr-2019'], compute);
+  return {
+    cache,
+    read,
+    calls: () => calls,
+    release: async (version: number) => {
+      pending.shift()!(dispute(version));
+      await new Promise((r) => setImmediate(r));
+    },
+    at: (ms: number) => void (now = ms),
+  };
+}
+
+describe('ViewCache', () => {
+  it('hands out frozen views, the same one while fresh', async () => {
+    const cache = new ViewCache();
+    const view = await cache.get('dispute:jp-kr-2019', ['disputes:jp-kr-2019'], async () => dispute());
+    expect(Object.isFrozen(view)).toBe(true);
+    expect(Object.isFrozen(view.measures[0])).toBe(true);
+    expect(await cache.get('dispute:jp-kr-2019', [], async () => dispute(0))).toBe(view);
+  });
+
+  it('given an entry past its freshness, then readers get the old answer while one refresh runs, and the new one after', async () => {
+    const c = setup();
+    const first = c.read();
+    await c.release(1);
+    c.at(1_200);
+    expect((await Promise.all([c.read(), c.read(), c.read()])).map((v) => v.version)).toEqual([1, 1, 1]);
+    expect(c.calls()).toBe(2);
+    await c.release(2);
+    expect((await c.read()).version).toBe(2);
+    expect(c.calls()).toBe(2);
+    expect(await first).toMatchObject({ version: 1 });
+  });
+
+  it('given an entry nobody read for two lifetimes, then the reader waits for a fresh answer', async () => {
+    const c = setup();
+    c.read();
+    await c.release(1);
+    c.at(2_500);
+    const read = c.read();
+    expect(c.calls()).toBe(2);
+    await c.release(2);
+    expect((await read).version).toBe(2);
+  });
+
+  it('given a change reported while a refresh runs, then the refresh does not bring the old answer back', async () => {
+    const c = setup();
+    c.read();
+    await c.release(1);
+    c.at(1_200);
+    await c.read(); // starts a refresh that read before the change
+    c.cache.invalidate('disputes:jp-kr-2019');
+    const afterChange = c.read(); // computed afresh
+    await c.release(2); // the old refresh lands
+    await c.release(3);
+    expect((await afterChange).version).toBe(3);
+    expect((await c.read()).version).toBe(3);
+    expect(c.calls()).toBe(3);
+  });
+
+  it('given a failed refresh, then the old answer stays until the next reader tries again', async () => {
+    let now = 0;
+    const cache = new ViewCache(1_000, 5_000, () => now);
+    let fail = false;
+    let version = 0;
+    const read = () => cache.get('k', [], async () => (fail ? Promise.reject(new Error('database away')) : dispute(++version)));
+    expect((await read()).version).toBe(1);
+    now = 1_100;
+    fail = true;
+    expect((await read()).version).toBe(1);
+    await new Promise((r) => setImmediate(r));
+    fail = false;
+    expect((await read()).version).toBe(1); // this read starts the next refresh
+    await new Promise((r) => setImmediate(r));
+    expect((await read()).version).toBe(2);
+  });
+});
