@@ -9,6 +9,7 @@ import { ApiCaller, seedDisputes, writeBodies } from './http-seed.fixture.js';
 import { loadAverage } from './bench.settings.js';
 import { cpuMeter } from './process-cpu.probe.js';
 import { ProgressWatcher } from './progress.watcher.js';
+import { launchRawHttp, type RawHttpServer } from './raw-http.launcher.js';
 import { launchServices, type RunningServices } from './service-processes.launcher.js';
 import { WriteLagTracker } from './write-lag.tracker.js';
 
@@ -37,6 +38,7 @@ export const httpSuite: BenchSuite = {
     const db = createKysely(pool);
     const watchers: ProgressWatcher[] = [];
     let services: RunningServices | undefined;
+    let raw: RawHttpServer | undefined;
     try {
       services = await launchServices({
         databaseUrl: ctx.databaseUrl,
@@ -52,8 +54,11 @@ export const httpSuite: BenchSuite = {
       // Reads start once the read models hold every seeded development.
       await new ApiCaller(services.url, services.tokens.viewer).send('GET', `/disputes/${seeded.disputeIds[0]}?minPosition=${seeded.lastPosition}`);
       ctx.log(`seeded ${READ_DISPUTES} disputes to read (10 developments and an agreement each) and ${WRITE_DISPUTES} to write to`);
+      raw = await launchRawHttp(ctx.databaseUrl, await answersOf(new ApiCaller(services.url, services.tokens.viewer), seeded.disputeIds, seeded.agreementIds));
+      ctx.log(`raw HTTP baseline at ${raw.url} (pid ${raw.pid})`);
 
-      const run = (name: string, httpLoad: HttpLoad) => measured(ctx, name, services!, pool, httpLoad);
+      const run = (name: string, httpLoad: HttpLoad) => measured(ctx, name, { api: [services!.apiPid], worker: [services!.workerPid] }, pool, httpLoad, services!.cpuProfile);
+      const runRaw = (name: string, httpLoad: HttpLoad) => measured(ctx, name, { raw: [raw!.pid] }, pool, httpLoad);
       const common = `api and worker from dist/ (NODE_ENV=production, LOG_LEVEL=info to a file, RATE_LIMIT_PER_MINUTE=0: the limit is off for the bench), autocannon 9 in the bench process, PostgreSQL and Redis on the same machine${profileDir ? ' (the api under the CPU profiler: BENCH_HTTP_PROFILE)' : ''}; ${seconds} s after ${ctx.warmupSeconds} s warm-up; load average ${load} before the suite began`;
       const results: BenchResults = {};
 
@@ -61,8 +66,12 @@ export const httpSuite: BenchSuite = {
         const reads = await run('read', readLoad(services, seeded.disputeIds, seeded.agreementIds, seconds));
         const note =
           `GET /api/v1/disputes/{id} and GET /api/v1/agreements/{id} in turn over ${READ_DISPUTES} seeded disputes and their agreements, ${READ_CONNECTIONS} connections ` +
-          `(reads of the present: the api's view cache answers most, each entry lives ≤ 1 s); ${describe(reads)}; goal ≥ ${GOALS.read.rate} req/s with p99 ≤ ${GOALS.read.p99} ms; ${common}`;
-        Object.assign(results, figures('http.read', reads, note));
+          `(reads of the present: the api's view cache answers most, fresh for 1 s, then refreshed in the background); ${describe(reads)}; goal ≥ ${GOALS.read.rate} req/s with p99 ≤ ${GOALS.read.p99} ms; ${common}`;
+        const rawReads = await runRaw('raw read', rawReadLoad(raw, READ_DISPUTES * 2, seconds));
+        const rawNote =
+          `the baseline of http.read: a bare Fastify 5 process (bench/src/raw-http.server.ts) answering the same ${READ_DISPUTES * 2} answers of the api, held in memory as text, ` +
+          `with the same ${READ_CONNECTIONS} connections; no auth, validation, logging, metrics or security headers; ${describe(rawReads)}; ${seconds} s after ${ctx.warmupSeconds} s warm-up`;
+        Object.assign(results, figures('http.read', reads, note, rawReads), figures('http.raw.read', rawReads, rawNote));
       }
 
       if (loads.includes('write')) {
@@ -79,7 +88,12 @@ export const httpSuite: BenchSuite = {
         const lagNote =
           `from the client receiving a write's 201 to the last of the read models (${projections.map((g) => g.name).join(', ')}) announcing a checkpoint at or past it ` +
           `(what GET …?minPosition=<globalPosition> waits for), over the ${lags.length} writes of http.write; the worker projecting in its own process`;
-        Object.assign(results, figures('http.write', writes, note), {
+        const rawWrites = await runRaw('raw write', rawWriteLoad(raw, writeTargets, seconds));
+        const rawNote =
+          `the baseline of http.write: a bare Fastify 5 process (bench/src/raw-http.server.ts) taking the same bodies with the same ${WRITE_CONNECTIONS} connections and ` +
+          `INSERTing each as one row of a table built like events (one prepared statement, RETURNING its position; no stream version, no idempotency, no read model ` +
+          `behind it: the worker idle); ${describe(rawWrites)}; ${seconds} s after ${ctx.warmupSeconds} s warm-up`;
+        Object.assign(results, figures('http.write', writes, note, rawWrites), figures('http.raw.write', rawWrites, rawNote), {
           'http.write.lag.p50': { value: ms(lags, 50), unit: 'ms', note: lagNote },
           'http.write.lag.p99': { value: ms(lags, 99), unit: 'ms', note: lagNote },
         });
@@ -90,6 +104,7 @@ export const httpSuite: BenchSuite = {
       throw error;
     } finally {
       await Promise.all(watchers.map((w) => w.stop()));
+      await raw?.stop();
       await services?.stop();
       await db.destroy();
     }
@@ -102,20 +117,30 @@ interface Measured {
   cpu: Record<string, number>;
 }
 
-/** One load, with the CPU each process used while it was measured (and the api's CPU profile of it, when asked). */
-async function measured(ctx: BenchContext, name: string, services: RunningServices, pool: pg.Pool, load: HttpLoad): Promise<Measured> {
+/**
+ * One load, with the CPU each process used while it was measured (`processes`: the server's
+ * first; PostgreSQL's backends and this process are added), and the server's CPU profile when asked.
+ */
+async function measured(
+  ctx: BenchContext,
+  name: string,
+  processes: Record<string, number[]>,
+  pool: pg.Pool,
+  load: HttpLoad,
+  cpuProfile?: RunningServices['cpuProfile'],
+): Promise<Measured> {
   let meter: ReturnType<typeof cpuMeter> | undefined;
   const outcome = await runHttpLoad(ctx, {
     ...load,
     beforeMeasuredRun: async () => {
       await load.beforeMeasuredRun?.();
       const { rows } = await pool.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
-      meter = cpuMeter({ api: [services.apiPid], worker: [services.workerPid], postgres: rows.map((r) => r.pid), bench: [process.pid] });
-      await services.cpuProfile?.start();
+      meter = cpuMeter({ ...processes, postgres: rows.map((r) => r.pid), bench: [process.pid] });
+      await cpuProfile?.start();
     },
   });
   const cpu = meter!.stop();
-  const profile = await services.cpuProfile?.stop(`http-${name}.api`);
+  const profile = await cpuProfile?.stop(`http-${name}.api`);
   const p = (n: number) => ms(outcome.latenciesMs, n).toFixed(2);
   ctx.log(
     `${name}: ${Math.round(outcome.perSecond)} req/s, p50 ${p(50)} ms, p99 ${p(99)} ms, max ${p(100)} ms; ${describe({ outcome, cpu })}` +
@@ -124,21 +149,67 @@ async function measured(ctx: BenchContext, name: string, services: RunningServic
   return { outcome, cpu };
 }
 
-function figures(name: string, { outcome }: Measured, note: string): BenchResults {
+/** The load's figures; against a baseline's, each with its ratio (for latencies: baseline / value, so that 1 is as good as raw either way). */
+function figures(name: string, { outcome }: Measured, note: string, baseline?: Measured): BenchResults {
+  const against = (value: number, base: number | undefined, inverse = false) =>
+    base === undefined ? { value } : { value, baseline: base, ratio: Math.round((inverse ? base / value : value / base) * 1000) / 1000 };
+  const rate = (o: HttpLoadOutcome) => Math.round(o.perSecond);
+  const b = baseline?.outcome;
   return {
-    [name]: { value: Math.round(outcome.perSecond), unit: 'req/s', note },
-    [`${name}.p50`]: { value: ms(outcome.latenciesMs, 50), unit: 'ms', note: `see ${name}` },
-    [`${name}.p99`]: { value: ms(outcome.latenciesMs, 99), unit: 'ms', note: `see ${name}` },
+    [name]: { ...against(rate(outcome), b && rate(b)), unit: 'req/s', note },
+    [`${name}.p50`]: { ...against(ms(outcome.latenciesMs, 50), b && ms(b.latenciesMs, 50), true), unit: 'ms', note: `see ${name}` },
+    [`${name}.p99`]: { ...against(ms(outcome.latenciesMs, 99), b && ms(b.latenciesMs, 99), true), unit: 'ms', note: `see ${name}` },
     [`${name}.non2xx`]: { value: outcome.non2xx, unit: 'responses', note: `with ${outcome.errors} connection errors or timeouts; see ${name}` },
   };
 }
 
-/** Answers by status, and the cores each process kept busy (the api's also as CPU time per answer). */
+/** Answers by status, and the cores each process kept busy (the server's, named first, also as CPU time per answer). */
 function describe({ outcome, cpu }: Measured): string {
   const codes = Object.entries(outcome.statusCodes).map(([code, n]) => `${n} × ${code}`).join(', ');
   const cores = Object.entries(cpu).map(([name, c]) => `${name} ${c}`).join(', ');
-  const perAnswer = cpu.api! / (outcome.perSecond + outcome.non2xx / outcome.seconds);
-  return `answers: ${codes || 'none'}, ${outcome.errors} connection errors or timeouts; cores busy: ${cores} (api ${(perAnswer * 1000).toFixed(2)} ms CPU per answer)`;
+  const [server, busy] = Object.entries(cpu)[0]!;
+  const perAnswer = busy / (outcome.perSecond + outcome.non2xx / outcome.seconds);
+  return `answers: ${codes || 'none'}, ${outcome.errors} connection errors or timeouts; cores busy: ${cores} (${server} ${(perAnswer * 1000).toFixed(2)} ms CPU per answer)`;
+}
+
+/** The api's own answers to the reads of http.read, as text: what the raw baseline serves. */
+async function answersOf(viewer: ApiCaller, disputeIds: string[], agreementIds: string[]): Promise<string[]> {
+  const answers: string[] = [];
+  for (let i = 0; i < disputeIds.length; i++) {
+    answers.push(JSON.stringify(await viewer.send('GET', `/disputes/${disputeIds[i]}`)), JSON.stringify(await viewer.send('GET', `/agreements/${agreementIds[i]}`)));
+  }
+  return answers;
+}
+
+function rawReadLoad(raw: RawHttpServer, answers: number, seconds: number): HttpLoad {
+  let next = 0;
+  return {
+    url: raw.url,
+    connections: READ_CONNECTIONS,
+    seconds,
+    headers: {},
+    requests: [{ method: 'GET', setupRequest: (request) => Object.assign(request, { path: `/raw/read/${next++ % answers}` }) }],
+  };
+}
+
+function rawWriteLoad(raw: RawHttpServer, ids: string[], seconds: number): HttpLoad {
+  const bodies = writeBodies();
+  let next = 0;
+  return {
+    url: raw.url,
+    connections: WRITE_CONNECTIONS,
+    seconds,
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const n = next++;
+          return Object.assign(request, { path: `/raw/write/${ids[n % ids.length]}`, body: bodies[n % bodies.length] });
+        },
+      },
+    ],
+  };
 }
 
 function readLoad(services: RunningServices, disputeIds: string[], agreementIds: string[], seconds: number): HttpLoad {
