@@ -56,6 +56,22 @@ describe('the read API', () => {
     expect((await api.get('/disputes/ryw?colour=red')).body).toMatchObject({ status: 400, errors: [{ field: 'colour' }] });
   });
 
+  it('lists each dispute as it stands: a write to one changes its line at once and leaves the others', async () => {
+    await api.post('/disputes', disputeBody('listed-a'));
+    const opened = await api.post('/disputes', disputeBody('listed-b'));
+    const line = async (minPosition: number, id: string) => ((await api.get(`/disputes?minPosition=${minPosition}`)).body as Array<{ id: string }>).find((d) => d.id === id);
+    const before = await line(opened.body.globalPosition, 'listed-a');
+    const untouched = await line(opened.body.globalPosition, 'listed-b');
+    expect(before).toMatchObject({ version: 1, escalation: { level: 0 } });
+    for (let i = 1; i <= 3; i++) {
+      const written = await api.post('/disputes/listed-a/developments', developmentBody('protest', { summary: `protest ${i}`, occurredAt: new Date().toISOString() }));
+      const after = await line(written.body.globalPosition, 'listed-a');
+      expect(after).toMatchObject({ version: 1 + i });
+      expect((after as unknown as { escalation: { level: number } }).escalation.level).toBeGreaterThan(0);
+      expect(await line(written.body.globalPosition, 'listed-b')).toEqual(untouched);
+    }
+  });
+
   it('rebuilds from the CLI, blue/green, and reads keep answering', async () => {
     const [before] = (await listGenerations(env.db, ['active'])).filter((g) => g.name === 'timeline');
     const result = await runCli(['projections', 'rebuild', 'timeline'], env.childEnv());

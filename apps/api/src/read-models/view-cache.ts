@@ -19,6 +19,8 @@ interface Entry {
  * background and every reader meanwhile still gets the old answer, so entries that age together
  * never make a burst of readers wait (that burst was the read p99). An entry nobody read for
  * `2 × ttlMs` is recomputed while its reader waits, as if new.
+ *
+ * Invalidation walks every entry: fine for the few thousand entries it holds (`maxEntries`).
  */
 export class ViewCache {
   private readonly entries = new Map<string, Entry>();
@@ -29,16 +31,17 @@ export class ViewCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  get<T>(key: string, tags: readonly string[], compute: () => Promise<T>): Promise<T> {
+  /** `ttlMs`: this entry's own freshness, for answers that time moves slowly. */
+  get<T>(key: string, tags: readonly string[], compute: () => Promise<T>, ttlMs = this.ttlMs): Promise<T> {
     const now = this.now();
     const hit = this.entries.get(key);
     if (hit && now < hit.freshUntil) return hit.value as Promise<T>;
     if (hit && now < hit.staleUntil) {
-      if (!hit.refreshing) this.refresh(key, hit, compute);
+      if (!hit.refreshing) this.refresh(key, hit, compute, ttlMs);
       return hit.value as Promise<T>;
     }
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    const entry = this.entry(compute, tags, now);
+    const entry = this.entry(compute, tags, now, ttlMs);
     this.entries.set(key, entry);
     // A failed computation is not remembered.
     entry.value.catch(() => this.entries.get(key) === entry && this.entries.delete(key));
@@ -53,9 +56,9 @@ export class ViewCache {
     this.entries.clear();
   }
 
-  private refresh(key: string, old: Entry, compute: () => Promise<unknown>): void {
+  private refresh(key: string, old: Entry, compute: () => Promise<unknown>, ttlMs: number): void {
     old.refreshing = true;
-    const next = this.entry(compute, old.tags, this.now());
+    const next = this.entry(compute, old.tags, this.now(), ttlMs);
     next.value.then(
       // Kept only if nothing dropped the old entry meanwhile: a refresh begun before a change
       // must not bring back what the change made old.
@@ -66,8 +69,8 @@ export class ViewCache {
     );
   }
 
-  private entry(compute: () => Promise<unknown>, tags: readonly string[], now: number): Entry {
+  private entry(compute: () => Promise<unknown>, tags: readonly string[], now: number, ttlMs: number): Entry {
     // Frozen before anyone sees it: what the cache hands out is never changed, so it is serialised once.
-    return { value: compute().then(freezeView), tags, refreshing: false, freshUntil: now + this.ttlMs, staleUntil: now + 2 * this.ttlMs };
+    return { value: compute().then(freezeView), tags, refreshing: false, freshUntil: now + ttlMs, staleUntil: now + 2 * ttlMs };
   }
 }
