@@ -56,6 +56,17 @@ describe('operations', () => {
     expect(events.find((e) => e.id === drawn.body.eventId)!.metadata).toMatchObject({ correlationId: requestId });
   });
 
+  it("sends helmet's security headers on every answer, problems and probes too", async () => {
+    for (const response of [await api.request('GET', '/disputes'), await api.request('GET', '/disputes/nowhere'), await fetch(`${api.url}/health/live`)]) {
+      expect(Object.fromEntries(['strict-transport-security', 'x-content-type-options', 'x-frame-options', 'referrer-policy'].map((h) => [h, response.headers.get(h)]))).toEqual({
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'referrer-policy': 'no-referrer',
+      });
+    }
+  });
+
   it('the queue board (bull-board) answers admins only, by Basic (token as password) or Bearer', async () => {
     const none = await fetch(`${api.url}/admin/queues`);
     expect(none.status).toBe(401);
