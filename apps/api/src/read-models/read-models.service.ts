@@ -215,8 +215,13 @@ function timelineItem(r: DevelopmentRow, knownAt?: Date) {
 }
 
 const LIST_CONCURRENCY = 4;
-/** How long a line of the dispute list is fresh when nothing is recorded (escalation decays over days). */
-const SUMMARY_TTL_MS = 10_000;
+/**
+ * How long a line of the dispute list is fresh when nothing is recorded. Its level decays with a
+ * half-life of 30 days (a few thousandths of a point a minute); what time moves faster (a measure
+ * taking effect, a rung's events ageing out) shows within two minutes. Refreshing every line each
+ * second would mean folding the whole store each second (11 s of work at a million events).
+ */
+const SUMMARY_TTL_MS = 60_000;
 
 /** At most `limit` tasks running; the rest wait their turn in order. */
 class ConcurrencyLimit {

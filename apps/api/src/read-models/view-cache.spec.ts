@@ -91,3 +91,36 @@ describe('ViewCache', () => {
     expect((await read()).version).toBe(2);
   });
 });
+
+describe('ViewCache, full', () => {
+  it('makes room by dropping its oldest entry, not all of them', async () => {
+    const cache = new ViewCache(1_000, 3);
+    let computed = 0;
+    const read = (key: string) => cache.get(key, [], async () => ({ key, n: ++computed }));
+    for (const key of ['a', 'b', 'c', 'd']) await read(key);
+    expect(computed).toBe(4);
+    await read('c');
+    await read('d');
+    expect(computed).toBe(4);
+    await read('a');
+    expect(computed).toBe(5);
+  });
+
+  it('counts an answer fresh from when it was computed, not from when it was asked for', async () => {
+    let now = 0;
+    const cache = new ViewCache(1_000, 100, () => now);
+    let release!: () => void;
+    let started = 0;
+    const compute = () => {
+      started++;
+      return new Promise<{ n: number }>((resolve) => (release = () => resolve({ n: started })));
+    };
+    const first = cache.get('slow', [], compute);
+    now = 5_000; // it waited its turn this long
+    release();
+    await first;
+    now = 5_900;
+    await cache.get('slow', [], compute);
+    expect(started).toBe(1);
+  });
+});

@@ -27,7 +27,7 @@ export class ViewCache {
 
   constructor(
     private readonly ttlMs = 1_000,
-    private readonly maxEntries = 5_000,
+    private readonly maxEntries = 20_000,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -40,8 +40,9 @@ export class ViewCache {
       if (!hit.refreshing) this.refresh(key, hit, compute, ttlMs);
       return hit.value as Promise<T>;
     }
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    const entry = this.entry(compute, tags, now, ttlMs);
+    // The oldest entry makes room (a Map keeps insertion order).
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    const entry = this.entry(compute, tags, ttlMs);
     this.entries.set(key, entry);
     // A failed computation is not remembered.
     entry.value.catch(() => this.entries.get(key) === entry && this.entries.delete(key));
@@ -58,19 +59,29 @@ export class ViewCache {
 
   private refresh(key: string, old: Entry, compute: () => Promise<unknown>, ttlMs: number): void {
     old.refreshing = true;
-    const next = this.entry(compute, old.tags, this.now(), ttlMs);
+    const next = this.entry(compute, old.tags, ttlMs);
     next.value.then(
       // Kept only if nothing dropped the old entry meanwhile: a refresh begun before a change
       // must not bring back what the change made old.
-      // Its age counts from when the refresh began reading.
       () => this.entries.get(key) === old && this.entries.set(key, next),
       // A failed refresh leaves the old answer to its stale window; the next reader tries again.
       () => (old.refreshing = false),
     );
   }
 
-  private entry(compute: () => Promise<unknown>, tags: readonly string[], now: number, ttlMs: number): Entry {
+  private entry(compute: () => Promise<unknown>, tags: readonly string[], ttlMs: number): Entry {
     // Frozen before anyone sees it: what the cache hands out is never changed, so it is serialised once.
-    return { value: compute().then(freezeView), tags, refreshing: false, freshUntil: now + ttlMs, staleUntil: now + 2 * ttlMs };
+    const entry: Entry = { value: compute().then(freezeView), tags, refreshing: false, freshUntil: Infinity, staleUntil: Infinity };
+    // Its age counts from when it was computed, not asked for: a computation may wait its turn
+    // (the dispute list computes its lines a few at a time) for longer than a lifetime.
+    entry.value.then(
+      () => {
+        const now = this.now();
+        entry.freshUntil = now + ttlMs;
+        entry.staleUntil = now + 2 * ttlMs;
+      },
+      () => {},
+    );
+    return entry;
   }
 }
