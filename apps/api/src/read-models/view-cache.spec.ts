@@ -124,3 +124,28 @@ describe('ViewCache, full', () => {
     expect(started).toBe(1);
   });
 });
+
+describe('ViewCache, invalidation', () => {
+  it('drops exactly the entries that carry the tag, however they came and went', async () => {
+    const cache = new ViewCache(1_000, 3);
+    let computed = 0;
+    const read = (key: string, tags: string[]) => cache.get(key, tags, async () => ({ key, n: ++computed }));
+    await read('dispute:a', ['disputes:a', 'agreements']);
+    await read('dispute:b', ['disputes:b', 'agreements']);
+    await read('agreement:g', ['agreements:g']);
+    await read('dispute:c', ['disputes:c']); // full: dispute:a makes room
+    cache.invalidate('disputes:a'); // no longer there: nothing else goes
+    await read('dispute:b', []);
+    await read('agreement:g', []);
+    expect(computed).toBe(4);
+    cache.invalidate('agreements');
+    await read('agreement:g', []);
+    await read('dispute:c', []);
+    expect(computed).toBe(4);
+    await read('dispute:b', ['disputes:b']);
+    expect(computed).toBe(5);
+    cache.invalidate('disputes:c');
+    await read('dispute:c', []);
+    expect(computed).toBe(6);
+  });
+});

@@ -20,10 +20,11 @@ interface Entry {
  * never make a burst of readers wait (that burst was the read p99). An entry nobody read for
  * `2 × ttlMs` is recomputed while its reader waits, as if new.
  *
- * Invalidation walks every entry: fine for the few thousand entries it holds (`maxEntries`).
+ * Entries are indexed by tag, so a change notice naming a thousand disputes touches only their entries.
  */
 export class ViewCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly keysByTag = new Map<string, Set<string>>();
 
   constructor(
     private readonly ttlMs = 1_000,
@@ -40,21 +41,40 @@ export class ViewCache {
       if (!hit.refreshing) this.refresh(key, hit, compute, ttlMs);
       return hit.value as Promise<T>;
     }
+    this.drop(key);
     // The oldest entry makes room (a Map keeps insertion order).
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size >= this.maxEntries) this.drop(this.entries.keys().next().value!);
     const entry = this.entry(compute, tags, ttlMs);
     this.entries.set(key, entry);
+    for (const tag of tags) {
+      let keys = this.keysByTag.get(tag);
+      if (!keys) this.keysByTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
     // A failed computation is not remembered.
-    entry.value.catch(() => this.entries.get(key) === entry && this.entries.delete(key));
+    entry.value.catch(() => this.entries.get(key) === entry && this.drop(key));
     return entry.value as Promise<T>;
   }
 
   invalidate(tag: string): void {
-    for (const [key, entry] of this.entries) if (entry.tags.includes(tag)) this.entries.delete(key);
+    const keys = this.keysByTag.get(tag);
+    if (keys) for (const key of [...keys]) this.drop(key);
   }
 
   clear(): void {
     this.entries.clear();
+    this.keysByTag.clear();
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    for (const tag of entry.tags) {
+      const keys = this.keysByTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.keysByTag.delete(tag);
+    }
   }
 
   private refresh(key: string, old: Entry, compute: () => Promise<unknown>, ttlMs: number): void {
@@ -62,7 +82,7 @@ export class ViewCache {
     const next = this.entry(compute, old.tags, ttlMs);
     next.value.then(
       // Kept only if nothing dropped the old entry meanwhile: a refresh begun before a change
-      // must not bring back what the change made old.
+      // must not bring back what the change made old. Same key, same tags: the index stands.
       () => this.entries.get(key) === old && this.entries.set(key, next),
       // A failed refresh leaves the old answer to its stale window; the next reader tries again.
       () => (old.refreshing = false),
