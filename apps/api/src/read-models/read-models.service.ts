@@ -23,6 +23,7 @@ import {
 } from '@app/projections';
 import { badField, ProblemException, problemType } from '../problems/problem.js';
 import { ProjectionStateService } from './projection-state.service.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
 import { ViewCache } from './view-cache.js';
 
 const notFound = (what: string, id: string) =>
@@ -76,7 +77,7 @@ export class ReadModelsService implements OnModuleInit {
     const reader = this.reader();
     if (view.asOf || view.knownAt) {
       const rows = await reader.disputes(view);
-      return mapConcurrently(rows, LIST_CONCURRENCY, (row) => this.disputeSummary(reader, row, view));
+      return Promise.all(rows.map((row) => this.summaries.run(() => this.disputeSummary(reader, row, view))));
     }
     const rows = await this.cache.get('disputes', ['disputes'], () => reader.disputes(view));
     return Promise.all(
@@ -222,35 +223,3 @@ const LIST_CONCURRENCY = 4;
  * second would mean folding the whole store each second (11 s of work at a million events).
  */
 const SUMMARY_TTL_MS = 60_000;
-
-/** At most `limit` tasks running; the rest wait their turn in order. */
-class ConcurrencyLimit {
-  private running = 0;
-  private readonly waiting: Array<() => void> = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    // A finished task hands its slot to the next in line, so no newcomer slips in between.
-    if (this.running < this.limit) this.running++;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    }
-  }
-}
-
-/** `items.map(fn)` with at most `limit` calls in flight; results in the items' order. */
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
