@@ -3,7 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './service-processes.launcher.js';
+import { freePort, terminate } from './service-processes.launcher.js';
 
 const SERVER = fileURLToPath(new URL('./raw-http.server.js', import.meta.url));
 
@@ -23,7 +23,6 @@ export async function launchRawHttp(databaseUrl: string, bodies: readonly string
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
     await new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
@@ -42,12 +41,7 @@ export async function launchRawHttp(databaseUrl: string, bodies: readonly string
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(killer);
-      }
+      await terminate(child);
       rmSync(bodiesFile, { force: true });
     },
   };

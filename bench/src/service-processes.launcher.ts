@@ -140,7 +140,8 @@ function profiler(api: ChildProcess): NonNullable<RunningServices['cpuProfile']>
   };
 }
 
-async function terminate(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after 10 s; resolves once the process is gone. */
+export async function terminate(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');
