@@ -19,8 +19,8 @@ const USAGE = `usage: npm run bench [-- <suite>…]   (suites: ${SUITES.map((s) 
   alerts: BENCH_ALERTS (1000, even) alerts due, BENCH_ALERTS_SPREAD_SECONDS (60) evenly over this long,
   BENCH_ALERTS_LEAD_SECONDS (20) the first this long after the deadlines are recorded, BENCH_ALERTS_GRACE_SECONDS (90) after the last
   before a missing one counts as lost
-  http: BENCH_HTTP_SECONDS (3 × BENCH_SECONDS) seconds per load, BENCH_HTTP_LOADS (read,write) the loads to run,
-    BENCH_HTTP_PROFILE (unset) a folder for the api's CPU profile of each load
+  http: BENCH_HTTP_SECONDS (3 × BENCH_SECONDS) seconds per load, BENCH_HTTP_LOADS (read,write) the loads to run
+    (each also against a bare Fastify baseline, http.raw.*), BENCH_HTTP_PROFILE (unset) a folder for the api's CPU profile of each load
   scale: BENCH_SCALE_SIZES (10000,1000000,10000000) the store's sizes in events, increasing (figures named scale.<op>.p99.10k, …),
   BENCH_SCALE_DEVELOPMENTS (100000) developments of the dispute whose asOf escalation is read (0: skip)`;
 
