@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { sql } from 'kysely';
 import { agreementBody, developmentBody, disputeBody } from '../support/fixtures.js';
 import { startApiProcess, type ApiProcess } from './support/api-process.js';
-import { faultSeed, seededRandom, timedRequest, type Outcome } from './support/load.js';
+import { seededRandom } from '../support/seeded-random.js';
+import { faultSeed, timedRequest, type Outcome } from './support/load.js';
 import { usePrivateServices } from './support/private-services.js';
 
 const env = usePrivateServices();

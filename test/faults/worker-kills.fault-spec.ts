@@ -6,7 +6,8 @@ import { eventually } from '../support/eventually.js';
 import { agreementBody, developmentBody, disputeBody } from '../support/fixtures.js';
 import { caughtUp, settled, snapshotReadModels } from '../support/read-model-snapshot.js';
 import { startWorker, stopped, type WorkerProcess } from '../support/worker.js';
-import { faultSeed, seededRandom } from './support/load.js';
+import { seededRandom } from '../support/seeded-random.js';
+import { faultSeed } from './support/load.js';
 import { usePrivateServices } from './support/private-services.js';
 
 const env = usePrivateServices();

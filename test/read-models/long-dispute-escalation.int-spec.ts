@@ -25,6 +25,7 @@ import {
   type PointOfView,
 } from '@app/projections';
 import { eventually } from '../support/eventually.js';
+import { seededRandom } from '../support/seeded-random.js';
 import { useTestEnvironment } from '../support/test-environment.js';
 import { useProjections } from '../support/worker.js';
 
@@ -38,18 +39,6 @@ const START = Date.UTC(2017, 0, 1);
 const SPAN = 6 * 365 * DAY;
 const sources = [{ publisher: 'Yonhap', quote: 'officials said' }];
 const AFTERNOON = new Date('2020-03-10T15:00:00.000Z');
-
-/** mulberry32: the same log every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A development as the api would record it: mostly protests and statements, some measures and their lifting, military acts. */
 function development(random: () => number, occurredAt: Date): NewEvent {
@@ -106,7 +95,7 @@ describe('the escalation of a dispute long enough to be kept in memory', () => {
 
   beforeAll(async () => {
     longDisputes.clear();
-    const random = seeded(20190822);
+    const random = seededRandom(20190822);
     await store().append(disputeStreamId(DISPUTE), [{ type: 'dispute_opened', data: decideOpenDispute({ id: DISPUTE, title: 'Long', parties: ['JP', 'KR'] }) }], 'no_stream');
     const registered = decideRegisterAgreement({
       id: AGREEMENT,
