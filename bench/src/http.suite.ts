@@ -79,7 +79,7 @@ export const httpSuite: BenchSuite = {
         for (const g of projections) watchers.push(new ProgressWatcher(ctx.databaseUrl, g.name, g.generation));
         await Promise.all(watchers.map((w) => w.start()));
         const tracker = new WriteLagTracker(watchers);
-        const writes = await run('write', writeLoad(services, writeTargets, seconds, tracker));
+        const writes = await run('write', writeLoad(services.url, { authorization: `Bearer ${services.tokens.analyst}` }, (id) => `/api/v1/disputes/${id}/developments`, writeTargets, seconds, tracker));
         const lags = await tracker.lags(pool);
         ctx.log(`write lag: p50 ${ms(lags, 50)} ms, p99 ${ms(lags, 99)} ms, max ${lags[lags.length - 1]?.toFixed(1)} ms (${lags.length} writes)`);
         const note =
@@ -88,7 +88,7 @@ export const httpSuite: BenchSuite = {
         const lagNote =
           `from the client receiving a write's 201 to the last of the read models (${projections.map((g) => g.name).join(', ')}) announcing a checkpoint at or past it ` +
           `(what GET …?minPosition=<globalPosition> waits for), over the ${lags.length} writes of http.write; the worker projecting in its own process`;
-        const rawWrites = await runRaw('raw write', rawWriteLoad(raw, writeTargets, seconds));
+        const rawWrites = await runRaw('raw write', writeLoad(raw.url, {}, (id) => `/raw/write/${id}`, writeTargets, seconds));
         const rawNote =
           `the baseline of http.write: a bare Fastify 5 process (bench/src/raw-http.server.ts) taking the same bodies with the same ${WRITE_CONNECTIONS} connections and ` +
           `INSERTing each as one row of a table built like events (one prepared statement, RETURNING its position; no stream version, no idempotency, no read model ` +
@@ -192,26 +192,6 @@ function rawReadLoad(raw: RawHttpServer, answers: number, seconds: number): Http
   };
 }
 
-function rawWriteLoad(raw: RawHttpServer, ids: string[], seconds: number): HttpLoad {
-  const bodies = writeBodies();
-  let next = 0;
-  return {
-    url: raw.url,
-    connections: WRITE_CONNECTIONS,
-    seconds,
-    headers: { 'content-type': 'application/json' },
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const n = next++;
-          return Object.assign(request, { path: `/raw/write/${ids[n % ids.length]}`, body: bodies[n % bodies.length] });
-        },
-      },
-    ],
-  };
-}
-
 function readLoad(services: RunningServices, disputeIds: string[], agreementIds: string[], seconds: number): HttpLoad {
   let next = 0;
   return {
@@ -226,25 +206,33 @@ function readLoad(services: RunningServices, disputeIds: string[], agreementIds:
   };
 }
 
-function writeLoad(services: RunningServices, disputeIds: string[], seconds: number, tracker: WriteLagTracker): HttpLoad {
+/**
+ * The development bodies in turn, over `ids` in turn, to `url` + `pathOf(id)`; with a `tracker`,
+ * each 201 of the measured run is handed to it (for the lag until the read models show it).
+ */
+function writeLoad(url: string, headers: Record<string, string>, pathOf: (id: string) => string, ids: string[], seconds: number, tracker?: WriteLagTracker): HttpLoad {
   const bodies = writeBodies();
   let next = 0;
   let recording = false;
   return {
-    url: services.url,
+    url,
     connections: WRITE_CONNECTIONS,
     seconds,
-    headers: { authorization: `Bearer ${services.tokens.analyst}`, 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
     requests: [
       {
         method: 'POST',
         setupRequest: (request) => {
           const n = next++;
-          return Object.assign(request, { path: `/api/v1/disputes/${disputeIds[n % disputeIds.length]}/developments`, body: bodies[n % bodies.length] });
+          return Object.assign(request, { path: pathOf(ids[n % ids.length]!), body: bodies[n % bodies.length] });
         },
-        onResponse: (status, body) => {
-          if (recording && status === 201) tracker.written201((JSON.parse(body) as { globalPosition: number }).globalPosition, performance.now());
-        },
+        ...(tracker
+          ? {
+              onResponse: (status: number, body: string) => {
+                if (recording && status === 201) tracker.written201((JSON.parse(body) as { globalPosition: number }).globalPosition, performance.now());
+              },
+            }
+          : {}),
       },
     ],
     beforeMeasuredRun: async () => {
