@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { sql } from 'kysely';
 import { listGenerations } from '@app/projections';
 import { useApi, TOKENS } from '../support/api-server.js';
 import { eventually } from '../support/eventually.js';
@@ -70,6 +71,22 @@ describe('the read API', () => {
       expect((after as unknown as { escalation: { level: number } }).escalation.level).toBeGreaterThan(0);
       expect(await line(written.body.globalPosition, 'listed-b')).toEqual(untouched);
     }
+  });
+
+  it('given a change notice the api never got (its LISTEN connection cut), then reads still show the change within seconds', async () => {
+    const opened = await api.post('/disputes', disputeBody('unannounced'));
+    const read = async (query = '') => (await api.get(`/disputes/unannounced${query}`)).body as { version: number; escalation: { level: number } };
+    expect(await read(`?minPosition=${opened.body.globalPosition}`)).toMatchObject({ version: 1, escalation: { level: 0 } });
+    // Notices sent before the api listens again (a second later) are lost to it.
+    const { rows } = await sql<{ cut: boolean }>`
+      select pg_terminate_backend(pid) as cut from pg_stat_activity
+      where application_name = 'dispute-tracker-api-listen' and datname = current_database()`.execute(env.db);
+    expect(rows.map((r) => r.cut)).toEqual([true]);
+    await api.post('/disputes/unannounced/developments', developmentBody('protest', { occurredAt: new Date().toISOString() }));
+    // The api's own re-read of the checkpoints (every 2 s) finds the read model moved on, and forgets
+    // what it kept; rows kept until a notice would otherwise stay old for a minute.
+    await eventually(async () => (await read()).version === 2, 'the dispute at version 2', 8_000);
+    expect((await read()).escalation.level).toBeGreaterThan(0);
   });
 
   it('rebuilds from the CLI, blue/green, and reads keep answering', async () => {

@@ -137,9 +137,19 @@ export class ProjectionStateService implements OnModuleInit, BeforeApplicationSh
     for (const g of live) {
       const checkpoint = await readCheckpoint(this.db, checkpointName(g.name, g.generation));
       const known = this.checkpoints.get(g.name);
-      if (!known || switched || compareCheckpoints(checkpoint, known) > 0) this.checkpoints.set(g.name, checkpoint);
+      const ahead = known !== undefined && compareCheckpoints(checkpoint, known) > 0;
+      if (!known || switched || ahead) this.checkpoints.set(g.name, checkpoint);
+      // It moved on without its notice reaching us (LISTEN was down, or is just behind): what
+      // changed is unknown, so the caches forget everything, in the same tick, before a read
+      // waiting for this checkpoint can see it.
+      if (ahead && !switched) this.forgetAll(g.name, g.generation, checkpoint);
     }
-    if (switched) this.events.emit('progress', { projection: '*', generation: 0, checkpoint: { transactionId: '0', globalPosition: 0 }, recordedAt: new Date(), changes: null });
+    if (switched) this.forgetAll('*', 0, { transactionId: '0', globalPosition: 0 });
+  }
+
+  /** A notice without its changes: every cached answer is dropped, and followers of /stream told. */
+  private forgetAll(projection: string, generation: number, checkpoint: LogCheckpoint): void {
+    this.events.emit('progress', { projection, generation, checkpoint, recordedAt: new Date(), changes: null } satisfies ProgressNotice);
   }
 
   private async listen(): Promise<void> {

@@ -5,8 +5,8 @@ import { DATABASE, type Db } from '@app/database';
 import {
   agreementViews,
   agreementViewsOf,
-  currentDeadlines,
   deadlinesAt,
+  deadlinesNow,
   deadlineView,
   decodeCursor,
   encodeCursor,
@@ -15,6 +15,7 @@ import {
   escalationSources,
   escalationView,
   measureViews,
+  recordedDeadlines,
   TimelineReader,
   type DeadlineFilter,
   type DevelopmentRow,
@@ -23,6 +24,7 @@ import {
 } from '@app/projections';
 import { badField, ProblemException, problemType } from '../problems/problem.js';
 import { ProjectionStateService } from './projection-state.service.js';
+import { CachedTimelineReader, rowsIn } from './cached-timeline.reader.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { ViewCache } from './view-cache.js';
 
@@ -36,6 +38,8 @@ const notFound = (what: string, id: string) =>
 @Injectable()
 export class ReadModelsService implements OnModuleInit {
   private readonly cache = new ViewCache();
+  /** The rows present views are folded from, until a change notice names them (see CachedTimelineReader). */
+  private readonly rows = new ViewCache(ROWS_TTL_MS, ROWS_CAPACITY, Date.now, rowsIn);
   /** A few disputes folded at a time: a thousand at once queued past the pool's connection timeout (seen at a million events). */
   private readonly summaries = new ConcurrencyLimit(LIST_CONCURRENCY);
   private readonly leadTimes: string[];
@@ -50,16 +54,24 @@ export class ReadModelsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.state.onChange((notice) => {
-      if (!notice.changes) return this.cache.clear();
-      for (const change of notice.changes) {
-        this.cache.invalidate(`${change.readModel}:${change.id}`);
-        this.cache.invalidate(change.readModel);
+      for (const cache of [this.cache, this.rows]) {
+        if (!notice.changes) cache.clear();
+        else
+          for (const change of notice.changes) {
+            cache.invalidate(`${change.readModel}:${change.id}`);
+            cache.invalidate(change.readModel);
+          }
       }
     });
   }
 
   private reader(): TimelineReader {
     return new TimelineReader(this.db, this.state.schema('timeline'));
+  }
+
+  /** For views of the present that are kept and refolded as time passes: their rows are kept too. */
+  private presentReader(): TimelineReader {
+    return new CachedTimelineReader(this.db, this.state.schema('timeline'), this.rows);
   }
 
   /** Cached only for reads of the present. */
@@ -94,7 +106,7 @@ export class ReadModelsService implements OnModuleInit {
 
   dispute(id: string, view: PointOfView) {
     return this.view(view, `dispute:${id}`, [`disputes:${id}`, 'agreements', 'deadlines'], async () => {
-      const reader = this.reader();
+      const reader = this.presentReader();
       const now = new Date();
       const at = view.asOf ?? now;
       const row = await this.disputeRow(reader, id, view);
@@ -138,7 +150,7 @@ export class ReadModelsService implements OnModuleInit {
 
   escalation(id: string, view: PointOfView) {
     return this.view(view, `escalation:${id}`, [`disputes:${id}`, 'agreements'], async () => {
-      const reader = this.reader();
+      const reader = this.presentReader();
       const row = await this.disputeRow(reader, id, view);
       return escalationView(await escalationInput(reader, row, view), view.asOf ?? new Date());
     });
@@ -157,7 +169,7 @@ export class ReadModelsService implements OnModuleInit {
   agreements(filter: { ids?: string[] }, view: PointOfView) {
     const key = filter.ids ? `agreement:${filter.ids.join(',')}` : 'agreements';
     const tags = filter.ids ? filter.ids.map((id) => `agreements:${id}`) : ['agreements'];
-    return this.view(view, key, tags, () => agreementViews(this.reader(), filter, view, new Date()));
+    return this.view(view, key, tags, () => agreementViews(this.presentReader(), filter, view, new Date()));
   }
 
   async agreement(id: string, view: PointOfView) {
@@ -168,7 +180,7 @@ export class ReadModelsService implements OnModuleInit {
 
   measures(filter: { disputeId?: string; status?: string }, view: PointOfView) {
     return this.view(view, `measures:${filter.disputeId ?? ''}:${filter.status ?? ''}`, filter.disputeId ? [`disputes:${filter.disputeId}`] : ['disputes'], () =>
-      measureViews(this.reader(), filter, view, new Date()),
+      measureViews(this.presentReader(), filter, view, new Date()),
     );
   }
 
@@ -179,10 +191,17 @@ export class ReadModelsService implements OnModuleInit {
       const deadlines =
         view.asOf || view.knownAt
           ? await deadlinesAt(this.reader(), filter, view, now, this.leadTimes)
-          : await currentDeadlines(this.db, this.state.schema('deadlines'), filter, now);
+          : deadlinesNow(await this.recordedDeadlines(filter), filter, now);
       const sent = await this.sentAlerts(deadlines.map((d) => d.id));
       return deadlines.map((d) => deadlineView(d, view.asOf ?? now, sent));
     });
+  }
+
+  /** The deadline queue's rows for `filter`'s dispute and dates, kept until a change notice names the queue. */
+  private recordedDeadlines({ disputeId, from, to }: DeadlineFilter) {
+    const schema = this.state.schema('deadlines');
+    const key = `${schema}/deadlines:${disputeId ?? '*'}:${from?.toISOString() ?? ''}:${to?.toISOString() ?? ''}`;
+    return this.rows.get(key, ['deadlines', disputeId ? `disputes:${disputeId}` : 'disputes'], () => recordedDeadlines(this.db, schema, { disputeId, from, to }));
   }
 
   /** Alert keys already fired (the dispatcher's record), for the schedules shown. */
@@ -216,6 +235,10 @@ function timelineItem(r: DevelopmentRow, knownAt?: Date) {
 }
 
 const LIST_CONCURRENCY = 4;
+/** Rows are dropped by change notices; this only bounds how long a lost notice could leave one old. */
+const ROWS_TTL_MS = 60_000;
+/** Rows kept at most (a dispute's developments count one each): tens of megabytes. */
+const ROWS_CAPACITY = 100_000;
 /**
  * How long a line of the dispute list is fresh when nothing is recorded. Its level decays with a
  * half-life of 30 days (a few thousandths of a point a minute); what time moves faster (a measure

@@ -106,6 +106,28 @@ describe('ViewCache, full', () => {
     expect(computed).toBe(5);
   });
 
+  it('given entries weighed by their rows, then the oldest make room for a heavy one, and a refresh reweighs its entry', async () => {
+    let now = 0;
+    const cache = new ViewCache(1_000, 10, () => now, (rows) => (rows as unknown[]).length);
+    let computed = 0;
+    const read = (key: string, size: number) => cache.get(key, [], async () => (computed++, Array.from({ length: size }, (_, i) => i)));
+    await read('a', 4);
+    await read('b', 4);
+    await read('c', 4); // 12 > 10: a goes
+    expect(computed).toBe(3);
+    await read('b', 4);
+    await read('c', 4);
+    expect(computed).toBe(3);
+    await read('a', 4);
+    expect(computed).toBe(4); // a was dropped; now b went for it
+    now = 1_500; // c is stale: its refresh brings 9 rows, so a and c (13) leave room for nothing older
+    await read('c', 9);
+    await new Promise((r) => setImmediate(r));
+    expect(await read('c', 9)).toHaveLength(9);
+    await read('a', 4);
+    expect(computed).toBe(6); // a was dropped to make room for c's 9 rows
+  });
+
   it('counts an answer fresh from when it was computed, not from when it was asked for', async () => {
     let now = 0;
     const cache = new ViewCache(1_000, 100, () => now);

@@ -8,6 +8,8 @@ interface Entry {
   staleUntil: number;
   tags: readonly string[];
   refreshing: boolean;
+  /** Its share of the capacity: 1 while computing, then what `weigh` says of its value. */
+  weight: number;
 }
 
 /**
@@ -21,15 +23,19 @@ interface Entry {
  * `2 × ttlMs` is recomputed while its reader waits, as if new.
  *
  * Entries are indexed by tag, so a change notice naming a thousand disputes touches only their entries.
+ * When the entries weigh more than `capacity` (each weighs 1 unless `weigh` says otherwise), the
+ * oldest make room.
  */
 export class ViewCache {
   private readonly entries = new Map<string, Entry>();
   private readonly keysByTag = new Map<string, Set<string>>();
+  private load = 0;
 
   constructor(
     private readonly ttlMs = 1_000,
-    private readonly maxEntries = 20_000,
+    private readonly capacity = 20_000,
     private readonly now: () => number = Date.now,
+    private readonly weigh: (value: unknown) => number = () => 1,
   ) {}
 
   /** `ttlMs`: this entry's own freshness, for answers that time moves slowly. */
@@ -42,17 +48,20 @@ export class ViewCache {
       return hit.value as Promise<T>;
     }
     this.drop(key);
-    // The oldest entry makes room (a Map keeps insertion order).
-    if (this.entries.size >= this.maxEntries) this.drop(this.entries.keys().next().value!);
     const entry = this.entry(compute, tags, ttlMs);
     this.entries.set(key, entry);
+    this.load += entry.weight;
     for (const tag of tags) {
       let keys = this.keysByTag.get(tag);
       if (!keys) this.keysByTag.set(tag, (keys = new Set()));
       keys.add(key);
     }
-    // A failed computation is not remembered.
-    entry.value.catch(() => this.entries.get(key) === entry && this.drop(key));
+    this.makeRoom();
+    entry.value.then(
+      (value) => this.entries.get(key) === entry && this.reweigh(entry, this.weigh(value)),
+      // A failed computation is not remembered.
+      () => this.entries.get(key) === entry && this.drop(key),
+    );
     return entry.value as Promise<T>;
   }
 
@@ -64,12 +73,14 @@ export class ViewCache {
   clear(): void {
     this.entries.clear();
     this.keysByTag.clear();
+    this.load = 0;
   }
 
   private drop(key: string): void {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
+    this.load -= entry.weight;
     for (const tag of entry.tags) {
       const keys = this.keysByTag.get(tag);
       keys?.delete(key);
@@ -82,16 +93,34 @@ export class ViewCache {
     const next = this.entry(compute, old.tags, ttlMs);
     next.value.then(
       // Kept only if nothing dropped the old entry meanwhile: a refresh begun before a change
-      // must not bring back what the change made old. Same key, same tags: the index stands.
-      () => this.entries.get(key) === old && this.entries.set(key, next),
+      // must not bring back what the change made old. Same key, same tags: the tag index stands.
+      (value) => {
+        if (this.entries.get(key) !== old) return;
+        // Newly computed, so last to make room.
+        this.entries.delete(key);
+        this.entries.set(key, next);
+        this.load += next.weight - old.weight;
+        this.reweigh(next, this.weigh(value));
+      },
       // A failed refresh leaves the old answer to its stale window; the next reader tries again.
       () => (old.refreshing = false),
     );
   }
 
+  private reweigh(entry: Entry, weight: number): void {
+    this.load += weight - entry.weight;
+    entry.weight = weight;
+    this.makeRoom();
+  }
+
+  /** The entries computed longest ago go first (a Map keeps insertion order). */
+  private makeRoom(): void {
+    while (this.load > this.capacity && this.entries.size > 0) this.drop(this.entries.keys().next().value!);
+  }
+
   private entry(compute: () => Promise<unknown>, tags: readonly string[], ttlMs: number): Entry {
     // Frozen before anyone sees it: what the cache hands out is never changed, so it is serialised once.
-    const entry: Entry = { value: compute().then(freezeView), tags, refreshing: false, freshUntil: Infinity, staleUntil: Infinity };
+    const entry: Entry = { value: compute().then(freezeView), tags, refreshing: false, freshUntil: Infinity, staleUntil: Infinity, weight: 1 };
     // Its age counts from when it was computed, not asked for: a computation may wait its turn
     // (the dispute list computes its lines a few at a time) for longer than a lifetime.
     entry.value.then(

@@ -64,13 +64,21 @@ const matches = (d: Deadline, filter: DeadlineFilter, now: Date): boolean =>
 
 /** The deadline queue as it is now, from the deadlines projection, by due time. */
 export async function currentDeadlines(db: Kysely<any>, schema: string, filter: DeadlineFilter, now: Date): Promise<Deadline[]> {
+  return deadlinesNow(await recordedDeadlines(db, schema, filter), filter, now);
+}
+
+/** Of the deadlines the projection holds, those that match `filter` at `now` (its status moves with time). */
+export const deadlinesNow = (deadlines: readonly Deadline[], filter: DeadlineFilter, now: Date): Deadline[] => deadlines.filter((d) => matches(d, filter, now));
+
+/** The deadlines the projection holds in the filter's dispute and dates, whatever their status. */
+export async function recordedDeadlines(db: Kysely<any>, schema: string, filter: Omit<DeadlineFilter, 'status'>): Promise<Deadline[]> {
   const { rows } = await sql<DeadlineRow>`
     select * from ${sql.id(schema)}.deadlines
     where (${filter.disputeId ?? null}::text is null or dispute_id = ${filter.disputeId ?? null})
       and (${filter.from ?? null}::timestamptz is null or due_at >= ${filter.from ?? null})
       and (${filter.to ?? null}::timestamptz is null or due_at <= ${filter.to ?? null})
     order by due_at, id`.execute(db);
-  return rows.map(rowToDeadline).filter((d) => matches(d, filter, now));
+  return rows.map(rowToDeadline);
 }
 
 /**
