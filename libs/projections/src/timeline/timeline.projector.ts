@@ -20,6 +20,12 @@ export class TimelineProjector implements Projection {
   readonly version = 1;
   /** Developments are copied server-side: of those, only the agreement they concern travels. */
   readonly reads = { wholeDataOf: ['dispute_opened', 'agreement_registered', 'development_retracted'], keysOfOthers: ['agreementId'] };
+  /**
+   * Under a steady write load, a batch every 10 ms rather than one per few appends: each batch costs
+   * seven round trips whatever its size, and at 1,600 writes/s those were half of PostgreSQL's
+   * statements and most of the worker's CPU. Read-your-writes waits at most this much longer.
+   */
+  readonly minBatchIntervalMs = 10;
 
   createTables = createTimelineTables;
 
