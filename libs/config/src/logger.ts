@@ -5,7 +5,20 @@ type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /** One JSON logger for the whole process: Nest's own messages and ours go through pino. */
 export function createLogger(level: string, name: string): Logger {
-  return pino({ level, name, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime });
+  return pino({ level, name, base: { pid: process.pid }, timestamp: isoTime });
+}
+
+let lastMs = Number.NaN;
+let lastTime = '';
+
+/** pino's `isoTime`, formatted once per millisecond: at thousands of lines a second, formatting each was a fifth of the logger's cost. */
+export function isoTime(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastTime = `,"time":"${new Date(ms).toISOString()}"`;
+  }
+  return lastTime;
 }
 
 /**

@@ -30,7 +30,7 @@ export const parties = z
   .meta({ description: 'The parties (ISO 3166-1 alpha-2), at least two, none repeated.', example: ['JP', 'KR'] });
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+export const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
 /** `YYYY-MM-DD` (00:00 UTC that day) or a full ISO 8601 instant with an offset; gives a Date. */
 export const dateInput = z.string().transform((value, ctx) => {
@@ -38,6 +38,12 @@ export const dateInput = z.string().transform((value, ctx) => {
     if (DATE_ONLY.test(value)) {
       const day = Temporal.PlainDate.from(value, { overflow: 'reject' });
       return new Date(Date.UTC(day.year, day.month - 1, day.day));
+    }
+    // The canonical form (what toISOString gives, what most clients send) is valid exactly when it
+    // survives a round trip through Date; every other form goes to Temporal's parser.
+    if (value.length === 24) {
+      const date = new Date(value);
+      if (!Number.isNaN(date.getTime()) && date.toISOString() === value) return date;
     }
     if (INSTANT.test(value)) return new Date(Temporal.Instant.from(value).epochMilliseconds);
   } catch {
