@@ -4,7 +4,9 @@ import { isoTime } from './logger.js';
 const timeOf = (field: string): string => JSON.parse(`{"a":1${field}}`).time;
 
 describe('isoTime', () => {
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => {
+    jest.useRealTimers();
+  });
 
   it('gives pino the time of the call as an ISO field, formatted anew when the millisecond changes', () => {
     jest.useFakeTimers({ now: Date.parse('2019-08-22T09:00:00.000Z') });
