@@ -150,6 +150,77 @@ describe('EventStore.append', () => {
     });
   });
 
+  describe('group commit (appends to existing streams, outside a transaction)', () => {
+    /** Streams that exist, at version 1. */
+    const existing = async (count: number) => {
+      const streams = Array.from({ length: count }, streamName);
+      for (const stream of streams) await store().append(stream, [event(0)], 'no_stream');
+      return streams;
+    };
+
+    it('given many appends at once, then they share statements, and each lands whole, in order per stream, against its own version', async () => {
+      const streams = await existing(40);
+      // Per stream, in this order: 3 events (stream_exists); 2 more at exact version 4; one at a wrong version.
+      const appends = streams.flatMap((stream, s) => [
+        { stream, run: () => store().append(stream, [event(s * 10 + 1), event(s * 10 + 2), event(s * 10 + 3)], 'stream_exists') },
+        { stream, run: () => store().append(stream, [event(s * 10 + 4), event(s * 10 + 5)], 4) },
+        { stream, run: () => store().append(stream, [event(s * 10 + 6)], 2) },
+      ]);
+      const results = await Promise.allSettled(appends.map((a) => a.run()));
+      for (let i = 0; i < appends.length; i++) {
+        const result = results[i]!;
+        if (i % 3 === 2) {
+          expect(result.status).toBe('rejected');
+          expect((result as PromiseRejectedResult).reason).toMatchObject({ expected: 2, actualVersion: 6 });
+        } else {
+          expect(result.status).toBe('fulfilled');
+        }
+      }
+      const versions = results.map((r) => (r.status === 'fulfilled' ? r.value.events.map((e) => e.streamVersion) : null));
+      expect(versions.filter((_, i) => i % 3 === 0)).toEqual(streams.map(() => [2, 3, 4]));
+      expect(versions.filter((_, i) => i % 3 === 1)).toEqual(streams.map(() => [5, 6]));
+      const transactions = new Set<string>();
+      for (const [s, stream] of streams.entries()) {
+        const read = await store().readStream(stream);
+        expect(read.map((e) => (e.data as { n: number }).n)).toEqual([0, s * 10 + 1, s * 10 + 2, s * 10 + 3, s * 10 + 4, s * 10 + 5]);
+        for (const e of read.slice(1)) transactions.add(e.transactionId);
+      }
+      // 80 appends committed in far fewer transactions: they were grouped.
+      expect(transactions.size).toBeLessThan(40);
+    });
+
+    it('given a group with an append whose event id is taken, then that append alone is refused (or replayed) and the others land', async () => {
+      const streams = await existing(12);
+      const taken = randomUUID();
+      const replayed = randomUUID();
+      await store().append(streams[0]!, [event(100, { id: taken })], 'stream_exists');
+      const first = await store().append(streams[1]!, [event(101, { id: replayed })], 'stream_exists');
+      // The two odd ones go last: the first appends fill the statements in flight, the rest wait and go together.
+      const results = await Promise.allSettled([
+        ...streams.slice(2).map((stream, i) => store().append(stream, [event(i)], 'stream_exists')),
+        store().append(streams[0]!, [event(999, { id: taken })], 'stream_exists'),
+        store().append(streams[1]!, [event(101, { id: replayed })], 'stream_exists'),
+      ]);
+      expect(results.slice(0, 10).map((r) => r.status)).toEqual(Array(10).fill('fulfilled'));
+      expect((results[10] as PromiseRejectedResult).reason).toBeInstanceOf(IdempotencyConflictError);
+      expect((results[11] as PromiseFulfilledResult<{ idempotentReplay: boolean }>).value).toMatchObject({ idempotentReplay: true, globalPosition: first.globalPosition });
+      for (const stream of streams.slice(2)) expect(await store().streamVersion(stream)).toBe(2);
+      expect(await store().streamVersion(streams[0]!)).toBe(2);
+      expect(await store().streamVersion(streams[1]!)).toBe(2);
+    });
+
+    it('given appends inside a transaction, then they are not grouped: they commit or roll back with it', async () => {
+      const [stream] = await existing(1);
+      await expect(
+        env.db.transaction().execute(async (trx) => {
+          await new EventStore(trx).append(stream!, [event(1)], 'stream_exists');
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(await store().streamVersion(stream!)).toBe(1);
+    });
+  });
+
   it('refuses an empty batch and a malformed id before touching the database', async () => {
     await expect(store().append(streamName(), [])).rejects.toBeInstanceOf(RangeError);
     await expect(store().append(streamName(), [event(1, { id: 'not-a-uuid' })])).rejects.toBeInstanceOf(RangeError);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { prepared } from '@app/database';
+import { AppendBatcher, type AppendedRow, type GroupedAppend } from './append-batcher.js';
 import { ConcurrencyError, IdempotencyConflictError } from './event-store.errors.js';
 import type {
   AppendResult,
@@ -27,12 +28,6 @@ interface EventRow {
   metadata: EventMetadata;
   occurred_at: Date;
   recorded_at: Date;
-}
-
-interface AppendedRow {
-  event_id: string;
-  stream_version: number;
-  global_position: string;
 }
 
 interface ReplayRow {
@@ -84,7 +79,7 @@ export class EventStore {
     const started = performance.now();
     let rows: AppendedRow[];
     try {
-      rows = (await appendStatement(streamId, batch.length, payload, expected).execute(this.db)).rows;
+      rows = await this.insert(streamId, batch.length, payload, expected);
     } catch (error) {
       if ((error as { constraint?: string }).constraint !== 'events_event_id_key') throw error;
       rows = [];
@@ -100,6 +95,15 @@ export class EventStore {
       events: rows.map((r) => ({ id: r.event_id, streamVersion: r.stream_version, globalPosition: Number(r.global_position) })),
       idempotentReplay: false,
     };
+  }
+
+  /** Appends to existing streams outside a transaction go through the process's group commit (see AppendBatcher). */
+  private insert(streamId: string, count: number, payload: string, expected: ExpectedVersion): Promise<AppendedRow[]> {
+    const groupable = !this.db.isTransaction && (expected === 'stream_exists' || (typeof expected === 'number' && Number.isSafeInteger(expected) && expected > 0));
+    if (!groupable) return appendAlone(this.db, { streamId, count, payload, expected: typeof expected === 'number' ? expected : null }, expected);
+    let batcher = batchers.get(this.db);
+    if (!batcher) batchers.set(this.db, (batcher = new AppendBatcher(this.db, (a) => appendAlone(this.db, a, a.expected ?? 'stream_exists'))));
+    return batcher.append({ streamId, count, payload, expected: expected === 'stream_exists' ? null : (expected as number) });
   }
 
   /** The stream's current version; 0 when it does not exist. */
@@ -194,6 +198,13 @@ function streamMove(streamId: string, count: number, expected: ExpectedVersion):
     returning version`;
 }
 
+/** One group commit per Kysely instance (per pool): the root instance of a process is long-lived. */
+const batchers = new WeakMap<Kysely<any>, AppendBatcher>();
+
+async function appendAlone(db: Kysely<any>, { streamId, count, payload }: GroupedAppend, expected: ExpectedVersion): Promise<AppendedRow[]> {
+  return (await appendStatement(streamId, count, payload, expected).execute(db)).rows;
+}
+
 function appendStatement(streamId: string, count: number, payload: string, expected: ExpectedVersion) {
   const mode = typeof expected === 'number' ? (expected === 0 ? 'no_stream' : 'exact') : expected;
   return sql<AppendedRow>`${sql.raw(prepared(`dt_append_${mode}`))}
@@ -204,9 +215,9 @@ function appendStatement(streamId: string, count: number, payload: string, expec
              (x.e->>'schemaVersion')::int, x.e->'data', x.e->'metadata', (x.e->>'occurredAt')::timestamptz
       from s, jsonb_array_elements(${payload}::jsonb) with ordinality as x(e, ord)
       order by x.ord
-      returning event_id, stream_version, global_position
+      returning event_id, stream_id, stream_version, global_position
     )
-    select event_id, stream_version, global_position from e order by stream_version`;
+    select event_id, stream_id, stream_version, global_position from e order by stream_version`;
 }
 
 /** `data` and `metadata` columns as `selection` asks (the keys are the caller's constants, sent as parameters). */
