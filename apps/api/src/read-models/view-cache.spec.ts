@@ -128,6 +128,20 @@ describe('ViewCache, full', () => {
     expect(computed).toBe(6); // a was dropped to make room for c's 9 rows
   });
 
+  it('given an answer heavier than the whole capacity, then it is handed out but not kept, and the others stay', async () => {
+    const cache = new ViewCache(1_000, 10, Date.now, (rows) => (rows as unknown[]).length);
+    let computed = 0;
+    const read = (key: string, size: number) => cache.get(key, [], async () => (computed++, Array.from({ length: size }, (_, i) => i)));
+    await read('a', 4);
+    await read('b', 4);
+    expect(await read('huge', 11)).toHaveLength(11);
+    await read('a', 4);
+    await read('b', 4);
+    expect(computed).toBe(3);
+    await read('huge', 11);
+    expect(computed).toBe(4);
+  });
+
   it('counts an answer fresh from when it was computed, not from when it was asked for', async () => {
     let now = 0;
     const cache = new ViewCache(1_000, 100, () => now);

@@ -58,7 +58,7 @@ export class ViewCache {
     }
     this.makeRoom();
     entry.value.then(
-      (value) => this.entries.get(key) === entry && this.reweigh(entry, this.weigh(value)),
+      (value) => this.entries.get(key) === entry && this.reweigh(key, entry, this.weigh(value)),
       // A failed computation is not remembered.
       () => this.entries.get(key) === entry && this.drop(key),
     );
@@ -100,17 +100,19 @@ export class ViewCache {
         this.entries.delete(key);
         this.entries.set(key, next);
         this.load += next.weight - old.weight;
-        this.reweigh(next, this.weigh(value));
+        this.reweigh(key, next, this.weigh(value));
       },
       // A failed refresh leaves the old answer to its stale window; the next reader tries again.
       () => (old.refreshing = false),
     );
   }
 
-  private reweigh(entry: Entry, weight: number): void {
+  /** An answer heavier than the whole capacity is handed out but not kept: it would push out every other. */
+  private reweigh(key: string, entry: Entry, weight: number): void {
     this.load += weight - entry.weight;
     entry.weight = weight;
-    this.makeRoom();
+    if (weight > this.capacity) this.drop(key);
+    else this.makeRoom();
   }
 
   /** The entries computed longest ago go first (a Map keeps insertion order). */
