@@ -62,12 +62,7 @@ const matches = (d: Deadline, filter: DeadlineFilter, now: Date): boolean =>
   (!filter.to || d.dueAt <= filter.to) &&
   (!filter.status || deadlineStatus(d, now) === filter.status);
 
-/** The deadline queue as it is now, from the deadlines projection, by due time. */
-export async function currentDeadlines(db: Kysely<any>, schema: string, filter: DeadlineFilter, now: Date): Promise<Deadline[]> {
-  return deadlinesNow(await recordedDeadlines(db, schema, filter), filter, now);
-}
-
-/** Of the deadlines the projection holds, those that match `filter` at `now` (its status moves with time). */
+/** Of the deadlines the projection holds (by due time), those that match `filter` at `now` (a status moves with time). */
 export const deadlinesNow = (deadlines: readonly Deadline[], filter: DeadlineFilter, now: Date): Deadline[] => deadlines.filter((d) => matches(d, filter, now));
 
 /** The deadlines the projection holds in the filter's dispute and dates, whatever their status. */
