@@ -31,6 +31,8 @@ export class ProjectionStateService implements OnModuleInit, BeforeApplicationSh
   private readonly events = new EventEmitter();
   private active = new Map<string, ProjectionGeneration>();
   private readonly checkpoints = new Map<string, LogCheckpoint>();
+  /** Each projection's checkpoint as the previous re-read found it in the database. */
+  private readonly polled = new Map<string, LogCheckpoint>();
   private listener: pg.Client | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
@@ -137,12 +139,19 @@ export class ProjectionStateService implements OnModuleInit, BeforeApplicationSh
     for (const g of live) {
       const checkpoint = await readCheckpoint(this.db, checkpointName(g.name, g.generation));
       const known = this.checkpoints.get(g.name);
-      const ahead = known !== undefined && compareCheckpoints(checkpoint, known) > 0;
-      if (!known || switched || ahead) this.checkpoints.set(g.name, checkpoint);
-      // It moved on without its notice reaching us (LISTEN was down, or is just behind): what
-      // changed is unknown, so the caches forget everything, in the same tick, before a read
-      // waiting for this checkpoint can see it.
-      if (ahead && !switched) this.forgetAll(g.name, g.generation, checkpoint);
+      const previous = this.polled.get(g.name);
+      this.polled.set(g.name, checkpoint);
+      // Notices say what changed; one still short of what the previous re-read found (2 s ago), or
+      // any progress while LISTEN is down, means a notice was missed. What changed is then unknown,
+      // so the caches forget everything, in the same tick, before a read waiting for this
+      // checkpoint can see it. A notice merely in flight is left to arrive.
+      const missed =
+        known !== undefined &&
+        !switched &&
+        compareCheckpoints(checkpoint, known) > 0 &&
+        (!this.listener || (previous !== undefined && compareCheckpoints(known, previous) < 0));
+      if (!known || switched || missed) this.checkpoints.set(g.name, checkpoint);
+      if (missed) this.forgetAll(g.name, g.generation, checkpoint);
     }
     if (switched) this.forgetAll('*', 0, { transactionId: '0', globalPosition: 0 });
   }
@@ -160,6 +169,7 @@ export class ProjectionStateService implements OnModuleInit, BeforeApplicationSh
       else if (message.payload) this.onProgress(message.payload);
     });
     client.on('end', () => {
+      if (this.listener === client) this.listener = undefined;
       // Reconnects a second later, unless the api stopped meanwhile (a LISTEN connection opened after
       // shutdown would hold the process open).
       if (!this.stopped) this.reconnectTimer = setTimeout(() => void (this.stopped ? undefined : this.listen().catch(() => {})), 1_000);
