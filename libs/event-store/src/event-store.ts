@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { prepared } from '@app/database';
-import { AppendBatcher, type AppendedRow, type GroupedAppend } from './append-batcher.js';
+import { AppendBatcher, type AppendedRow } from './append-batcher.js';
 import { ConcurrencyError, IdempotencyConflictError } from './event-store.errors.js';
 import type {
   AppendResult,
@@ -99,11 +99,12 @@ export class EventStore {
 
   /** Appends to existing streams outside a transaction go through the process's group commit (see AppendBatcher). */
   private insert(streamId: string, count: number, payload: string, expected: ExpectedVersion): Promise<AppendedRow[]> {
-    const groupable = !this.db.isTransaction && (expected === 'stream_exists' || (typeof expected === 'number' && Number.isSafeInteger(expected) && expected > 0));
-    if (!groupable) return appendAlone(this.db, { streamId, count, payload, expected: typeof expected === 'number' ? expected : null }, expected);
-    let batcher = batchers.get(this.db);
-    if (!batcher) batchers.set(this.db, (batcher = new AppendBatcher(this.db, (a) => appendAlone(this.db, a, a.expected ?? 'stream_exists'))));
-    return batcher.append({ streamId, count, payload, expected: expected === 'stream_exists' ? null : (expected as number) });
+    const db = this.db;
+    const version = expected === 'stream_exists' ? null : typeof expected === 'number' && Number.isSafeInteger(expected) && expected > 0 ? expected : undefined;
+    if (db.isTransaction || version === undefined) return appendAlone(db, streamId, count, payload, expected);
+    let batcher = batchers.get(db);
+    if (!batcher) batchers.set(db, (batcher = new AppendBatcher(db, (a) => appendAlone(db, a.streamId, a.count, a.payload, a.expected ?? 'stream_exists'))));
+    return batcher.append({ streamId, count, payload, expected: version });
   }
 
   /** The stream's current version; 0 when it does not exist. */
@@ -201,7 +202,7 @@ function streamMove(streamId: string, count: number, expected: ExpectedVersion):
 /** One group commit per Kysely instance (per pool): the root instance of a process is long-lived. */
 const batchers = new WeakMap<Kysely<any>, AppendBatcher>();
 
-async function appendAlone(db: Kysely<any>, { streamId, count, payload }: GroupedAppend, expected: ExpectedVersion): Promise<AppendedRow[]> {
+async function appendAlone(db: Kysely<any>, streamId: string, count: number, payload: string, expected: ExpectedVersion): Promise<AppendedRow[]> {
   return (await appendStatement(streamId, count, payload, expected).execute(db)).rows;
 }
 

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@app/config';
 import { DATABASE, type Db } from '@app/database';
 import { compareCheckpoints, readCheckpoint, type LogCheckpoint } from '@app/event-store';
-import { CHANNELS, checkpointName, listGenerations, type ProjectionGeneration, type ReadModelChange } from '@app/projections';
+import { CHANNELS, checkpointName, listGenerations, ofThePresent, type ProjectionGeneration, type ReadModelChange } from '@app/projections';
 import { ProblemException } from '../problems/problem.js';
 
 export interface ProgressNotice {
@@ -191,4 +191,4 @@ export class ProjectionStateService implements OnModuleInit, BeforeApplicationSh
 }
 
 /** Answers about the present read the deadline queue's own table; `asOf`/`knownAt` ones fold the timeline. */
-export const readsCurrentDeadlines = (view: { asOf?: Date; knownAt?: Date }): boolean => !view.asOf && !view.knownAt;
+export const readsCurrentDeadlines = ofThePresent;

@@ -15,6 +15,7 @@ import {
   escalationSources,
   escalationView,
   measureViews,
+  ofThePresent,
   recordedDeadlines,
   TimelineReader,
   type DeadlineFilter,
@@ -54,13 +55,11 @@ export class ReadModelsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.state.onChange((notice) => {
+      // A notice without its changes (a rebuild's switch, a missed notice): anything may have changed.
+      const tags = notice.changes?.flatMap((change) => [`${change.readModel}:${change.id}`, change.readModel]);
       for (const cache of [this.cache, this.rows]) {
-        if (!notice.changes) cache.clear();
-        else
-          for (const change of notice.changes) {
-            cache.invalidate(`${change.readModel}:${change.id}`);
-            cache.invalidate(change.readModel);
-          }
+        if (tags) for (const tag of tags) cache.invalidate(tag);
+        else cache.clear();
       }
     });
   }
@@ -76,7 +75,7 @@ export class ReadModelsService implements OnModuleInit {
 
   /** Cached only for reads of the present. */
   private view<T>(view: PointOfView, key: string, tags: string[], compute: () => Promise<T>): Promise<T> {
-    return view.asOf || view.knownAt ? compute() : this.cache.get(key, tags, compute);
+    return ofThePresent(view) ? this.cache.get(key, tags, compute) : compute();
   }
 
   /**
@@ -87,7 +86,7 @@ export class ReadModelsService implements OnModuleInit {
    */
   async listDisputes(view: PointOfView) {
     const reader = this.reader();
-    if (view.asOf || view.knownAt) {
+    if (!ofThePresent(view)) {
       const rows = await reader.disputes(view);
       return Promise.all(rows.map((row) => this.summaries.run(() => this.disputeSummary(reader, row, view))));
     }
@@ -189,7 +188,7 @@ export class ReadModelsService implements OnModuleInit {
     return this.view(view, key, ['deadlines', 'agreements', ...(filter.disputeId ? [`disputes:${filter.disputeId}`] : ['disputes'])], async () => {
       const now = new Date();
       const deadlines =
-        view.asOf || view.knownAt
+        !ofThePresent(view)
           ? await deadlinesAt(this.reader(), filter, view, now, this.leadTimes)
           : deadlinesNow(await this.recordedDeadlines(filter), filter, now);
       const sent = await this.sentAlerts(deadlines.map((d) => d.id));

@@ -8,6 +8,9 @@ export interface PointOfView {
   knownAt?: Date;
 }
 
+/** A read of the present (neither `asOf` nor `knownAt`): the one kind that changes with time alone, and that is cached. */
+export const ofThePresent = (view: PointOfView): boolean => !view.asOf && !view.knownAt;
+
 /** A development as the folds take it, with when (if ever, as far as known) it was retracted. */
 export type KnownDevelopment = Development & { retractedAt: Date | null };
 
