@@ -12,6 +12,7 @@ import {
   encodeCursor,
   escalationHistoryView,
   escalationInput,
+  escalationLevelView,
   escalationSources,
   escalationView,
   measureViews,
@@ -99,8 +100,8 @@ export class ReadModelsService implements OnModuleInit {
   }
 
   private async disputeSummary(reader: TimelineReader, row: DisputeRow, view: PointOfView) {
-    const escalation = escalationView(await escalationInput(reader, row, view), view.asOf ?? new Date());
-    return { id: row.id, title: row.title, parties: row.parties, version: row.version, escalation: { level: escalation.level, rung: escalation.rung } };
+    const escalation = escalationLevelView(await escalationInput(reader, row, view), view.asOf ?? new Date());
+    return { id: row.id, title: row.title, parties: row.parties, version: row.version, escalation };
   }
 
   dispute(id: string, view: PointOfView) {

@@ -6,7 +6,7 @@ import { cameoCode, defaultCameoCode, magnitude } from '../cameo/cameo.js';
 import type { Development, DevelopmentFieldsByType, DevelopmentType, Source } from '../developments/development.types.js';
 import { expiryDeadlineId } from '../agreement/agreement-deadlines.js';
 import { DEFAULT_ESCALATION_OPTIONS, RUNG_FLOORS, type EscalationOptions } from './escalation.config.js';
-import { developmentWeight, escalationAt, escalationHistory, type EscalationInput } from './escalation.js';
+import { developmentWeight, escalationAt, escalationHistory, escalationLevelAt, type EscalationInput } from './escalation.js';
 
 // ---- fixtures -------------------------------------------------------------------------------
 
@@ -375,18 +375,19 @@ describe('escalationAt', () => {
 
 // ---- history --------------------------------------------------------------------------------
 
-describe('escalationHistory', () => {
-  const later = [
-    recorded('agreement_non_renewal_suspended', '2019-11-22', { agreementId: GSOMIA.id, actor: 'KR', conditional: true }),
-    recorded('other', '2020-05-01T09:30:00.000Z', { actor: 'KR', target: 'JP' }, { cameoCode: '115' }),
-    recorded('other', '2021-03-10', { actor: 'JP', target: 'KR' }, { cameoCode: '150' }),
-    recorded('export_control_eased', '2023-03-23', { actor: 'JP', target: 'KR', items: THREE_CHEMICALS }),
-    recorded('agreement_non_renewal_withdrawn', '2023-03-21', { agreementId: GSOMIA.id, actor: 'KR' }),
-    recorded('export_list_reinstatement', '2023-06-27', { actor: 'JP', target: 'KR', list: 'white list', effectiveOn: on('2023-07-21').toISOString() }),
-    recorded('protest', '2023-07-15T18:00:00.000Z', { actor: 'KR', target: 'JP', form: 'formal_protest' }),
-  ];
-  const story = inputOf([...SEED, ...later]);
+/** The seed, then the later story: the notice suspended and withdrawn, controls eased, the white list restored, a show of force. */
+const later = [
+  recorded('agreement_non_renewal_suspended', '2019-11-22', { agreementId: GSOMIA.id, actor: 'KR', conditional: true }),
+  recorded('other', '2020-05-01T09:30:00.000Z', { actor: 'KR', target: 'JP' }, { cameoCode: '115' }),
+  recorded('other', '2021-03-10', { actor: 'JP', target: 'KR' }, { cameoCode: '150' }),
+  recorded('export_control_eased', '2023-03-23', { actor: 'JP', target: 'KR', items: THREE_CHEMICALS }),
+  recorded('agreement_non_renewal_withdrawn', '2023-03-21', { agreementId: GSOMIA.id, actor: 'KR' }),
+  recorded('export_list_reinstatement', '2023-06-27', { actor: 'JP', target: 'KR', list: 'white list', effectiveOn: on('2023-07-21').toISOString() }),
+  recorded('protest', '2023-07-15T18:00:00.000Z', { actor: 'KR', target: 'JP', form: 'formal_protest' }),
+];
+const story = inputOf([...SEED, ...later]);
 
+describe('escalationHistory', () => {
   it('given a range, then one entry per UTC day from `from` to `to` inclusive, dated YYYY-MM-DD', () => {
     const history = escalationHistory(story, on('2019-08-30T15:00:00Z'), on('2019-09-02T01:00:00Z'));
     expect(history.map((e) => e.date)).toEqual(['2019-08-30', '2019-08-31', '2019-09-01', '2019-09-02']);
@@ -445,6 +446,45 @@ describe('escalationHistory', () => {
         expect({ date, level: reading.level, rung: reading.rung }).toEqual({ date, level, rung });
       }
     });
+  });
+});
+
+describe('escalationLevelAt', () => {
+  const levelAndRung = (input: EscalationInput, at: Date, options?: Partial<EscalationOptions>) => {
+    const { level, rung } = escalationAt(input, at, options);
+    return { level, rung };
+  };
+
+  it.each<[string, Partial<EscalationOptions> | undefined]>([
+    ['the default options', undefined],
+    ['a half-life of 10 days', { halfLifeDays: 10 }],
+    ['a half-life of 365 days and a stock factor of 1', { halfLifeDays: 365, stockFactor: 1 }],
+  ])('given the 2019–2023 story with %s, then at any instant from 2019 to 2024 it gives escalationAt\'s level and rung', (_, options) => {
+    const from = on('2019-05-01').getTime();
+    const span = on('2024-01-01').getTime() - from;
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: span }), (offset) => {
+        const at = new Date(from + offset);
+        expect(escalationLevelAt(story, at, options)).toEqual(levelAndRung(story, at, options));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('given the story, then on the days its rungs move it moves with escalationAt', () => {
+    for (const date of ['2019-07-04', '2019-08-22', '2019-11-22', '2021-03-10', '2023-03-21', '2023-07-15', '2023-07-21', '2023-09-13']) {
+      for (const at of [on(date), endOf(date)]) expect(escalationLevelAt(story, at)).toEqual(levelAndRung(story, at));
+    }
+  });
+
+  it('given 100,000 developments, then it gives escalationAt\'s level and rung', () => {
+    const big = largeLog(100_000);
+    for (const date of ['2017-03-01', '2018-06-15', '2019-12-31', '2021-01-01']) expect(escalationLevelAt(big, endOf(date))).toEqual(levelAndRung(big, endOf(date)));
+  });
+
+  it('given an invalid date or options, then a RangeError', () => {
+    expect(() => escalationLevelAt(story, new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => escalationLevelAt(story, on('2019-09-01'), { halfLifeDays: 0 })).toThrow(RangeError);
   });
 });
 

@@ -392,6 +392,20 @@ export function escalationAt(input: EscalationInput, at: Date, options?: Partial
   return { level: now.level, rung: rungOf(now.rung), trend, contributors: contributorsOf(prepared, now) };
 }
 
+/**
+ * Level and rung at T, as `escalationAt` gives them, without the trend and the contributors: what a
+ * list of disputes shows. One pass over the developments and no object per development, where
+ * `escalationAt` also takes the reading of a week before and builds, sorts and rounds a contributor
+ * for each (most of its work on a long log).
+ */
+export function escalationLevelAt(input: EscalationInput, at: Date, options?: Partial<EscalationOptions>): Pick<EscalationReading, 'level' | 'rung'> {
+  assertInstant(at, 'at');
+  const resolved = resolveOptions(options);
+  const prepared = prepare(input);
+  const { level, rung } = evaluate(prepared, measuresWalk(prepared)(at), at, resolved, false);
+  return { level, rung: rungOf(rung) };
+}
+
 function contributorsOf(prepared: Prepared, evaluation: Evaluation): EscalationContributor[] {
   const stockById = new Map<string, StockPart>();
   for (const part of evaluation.stockParts) {

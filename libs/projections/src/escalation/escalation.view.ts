@@ -1,4 +1,4 @@
-import { escalationAt, escalationHistory, type AgreementEvent, type EscalationInput, type EscalationOptions } from '@app/domain';
+import { escalationAt, escalationHistory, escalationLevelAt, type AgreementEvent, type EscalationInput, type EscalationOptions } from '@app/domain';
 import { counting, toTerms, type KnownDevelopment, type PointOfView, type TimelineReader } from '../timeline/timeline.reader.js';
 import type { AgreementRow, DisputeRow } from '../timeline/timeline.tables.js';
 import { DevelopmentsCache } from './developments.cache.js';
@@ -84,6 +84,12 @@ export function escalationView(input: EscalationInput, at: Date, options?: Parti
     trend: reading.trend,
     contributors: reading.contributors.map((c) => ({ ...c, occurredAt: c.occurredAt.toISOString() })),
   };
+}
+
+/** Level and rung alone, for a line of the dispute list (a fraction of escalationView's work). */
+export function escalationLevelView(input: EscalationInput, at: Date, options?: Partial<EscalationOptions>): Pick<EscalationView, 'level' | 'rung'> {
+  const { level, rung } = escalationLevelAt(input, at, options);
+  return { level, rung: { index: rung.index, name: rung.name } };
 }
 
 export function escalationHistoryView(input: EscalationInput, from: Date, to: Date, options?: Partial<EscalationOptions>) {
