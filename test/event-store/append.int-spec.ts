@@ -221,8 +221,12 @@ describe('EventStore.append', () => {
     });
   });
 
-  it('refuses an empty batch and a malformed id before touching the database', async () => {
-    await expect(store().append(streamName(), [])).rejects.toBeInstanceOf(RangeError);
-    await expect(store().append(streamName(), [event(1, { id: 'not-a-uuid' })])).rejects.toBeInstanceOf(RangeError);
+  it('refuses an empty batch, a malformed id and an id twice in one batch before touching the database', async () => {
+    const stream = streamName();
+    const id = randomUUID();
+    await expect(store().append(stream, [])).rejects.toBeInstanceOf(RangeError);
+    await expect(store().append(stream, [event(1, { id: 'not-a-uuid' })])).rejects.toBeInstanceOf(RangeError);
+    await expect(store().append(stream, [event(1, { id }), event(2, { id: id.toUpperCase() })])).rejects.toThrow('an event id appears twice in one append');
+    expect(await store().streamVersion(stream)).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { prepared } from '@app/database';
 
 /** One caller's append to an existing stream: its events as the JSON array the statements read. */
@@ -28,6 +29,11 @@ interface Waiting extends GroupedAppend {
 /** Requests' appends in one statement at most; a request's own batch of developments counts whole. */
 const MAX_APPENDS = 64;
 const MAX_EVENTS = 1_000;
+/**
+ * And their events' JSON, in characters: far below V8's longest string (about 512M) and PostgreSQL's
+ * largest jsonb (256 MB), so a group of big appends is cut, not failed whole. One bigger append goes alone.
+ */
+const MAX_GROUP_CHARS = 16 * 1024 * 1024;
 
 /**
  * Group commit for appends to existing streams outside a caller's transaction. While `slots`
@@ -69,11 +75,16 @@ export class AppendBatcher {
       if (group.length === 0) return;
       this.inFlight++;
       for (const a of group) this.busy.add(a.streamId);
-      void this.send(group).finally(() => {
-        this.inFlight--;
-        for (const a of group) this.busy.delete(a.streamId);
-        this.pump();
-      });
+      void this.send(group)
+        // Unexpected (a driver that throws something odd): still, no caller is left waiting.
+        .catch((error: unknown) => {
+          for (const a of group) a.reject(error);
+        })
+        .finally(() => {
+          this.inFlight--;
+          for (const a of group) this.busy.delete(a.streamId);
+          this.pump();
+        });
     }
   }
 
@@ -82,13 +93,15 @@ export class AppendBatcher {
     const group: Waiting[] = [];
     const streams = new Set<string>();
     let events = 0;
+    let chars = 0;
     for (let i = 0; i < this.waiting.length && group.length < MAX_APPENDS; ) {
       const a = this.waiting[i]!;
-      const fits = group.length === 0 || events + a.count <= MAX_EVENTS;
+      const fits = group.length === 0 || (events + a.count <= MAX_EVENTS && chars + a.payload.length <= MAX_GROUP_CHARS);
       if (!this.busy.has(a.streamId) && !streams.has(a.streamId) && fits) {
         group.push(a);
         streams.add(a.streamId);
         events += a.count;
+        chars += a.payload.length;
         this.waiting.splice(i, 1);
       } else {
         // A later append to the same stream must not overtake this one.
@@ -123,15 +136,20 @@ export class AppendBatcher {
   }
 }
 
-/** An error with an SQLSTATE that is not about the connection (class 08) or the server going away (57P). */
-function isServerRefusal(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08') && !code.startsWith('57P');
+/**
+ * An error the server sent (pg's DatabaseError, with an SQLSTATE) that is not about the connection
+ * (class 08) or the server going away (57P). A socket's own error (ECONNRESET, EPIPE) is not one.
+ */
+export function isServerRefusal(error: unknown): boolean {
+  if (!(error instanceof pg.DatabaseError)) return false;
+  const code = error.code ?? '';
+  return !code.startsWith('08') && !code.startsWith('57P');
 }
 
 /**
  * Every append of the group: the streams are locked in id order, each moves by its count where its
- * expectation holds, and only those draw positions for their events, in the group's order.
+ * expectation holds, and only those draw positions for their events (in stream id order, each
+ * append's events in its own order).
  */
 function groupStatement(group: readonly GroupedAppend[]) {
   const sorted = [...group].sort((a, b) => (a.streamId < b.streamId ? -1 : 1));

@@ -75,6 +75,8 @@ export class EventStore {
         occurredAt: (event.occurredAt ?? now).toISOString(),
       };
     });
+    // Else the unique index refuses the second, and the refusal would read as a version conflict.
+    if (batch.length > 1 && new Set(batch.map((e) => e.id)).size < batch.length) throw new RangeError('an event id appears twice in one append');
     const payload = JSON.stringify(batch);
     const started = performance.now();
     let rows: AppendedRow[];
