@@ -82,26 +82,28 @@ export class ReadModelsService implements OnModuleInit {
   /**
    * Each dispute with its escalation. Of the present, each dispute's line is cached on its own, so a
    * development recorded in one dispute recomputes that one alone (the list as one entry was
-   * recomputed whole after any write: 7 s at a million events). The lines' levels decay with time
-   * over days, so they stay fresh for SUMMARY_TTL_MS; a recorded change drops a line at once.
+   * recomputed whole after any write: 7 s at a million events). With nothing recorded, a line
+   * stays fresh until its level or rung may move (`steadyUntil`: days, as a level decays with a
+   * half-life of 30 days), within LINE_FRESHNESS_MS; a recorded change drops it at once.
    */
   async listDisputes(view: PointOfView) {
     const reader = this.reader();
     if (!ofThePresent(view)) {
       const rows = await reader.disputes(view);
-      return Promise.all(rows.map((row) => this.summaries.run(() => this.disputeSummary(reader, row, view))));
+      return Promise.all(rows.map(async (row) => (await this.summaries.run(() => this.disputeLine(reader, row, view))).summary));
     }
     const rows = await this.cache.get('disputes', ['disputes'], () => reader.disputes(view));
     return Promise.all(
-      rows.map((row) =>
-        this.cache.get(`dispute-summary:${row.id}`, [`disputes:${row.id}`, 'agreements'], () => this.summaries.run(() => this.disputeSummary(reader, row, view)), SUMMARY_TTL_MS),
-      ),
+      rows.map(async (row) => {
+        const compute = () => this.summaries.run(() => this.disputeLine(reader, row, view));
+        return (await this.cache.get(`dispute-summary:${row.id}`, [`disputes:${row.id}`, 'agreements'], compute, lineFreshness)).summary;
+      }),
     );
   }
 
-  private async disputeSummary(reader: TimelineReader, row: DisputeRow, view: PointOfView) {
-    const escalation = escalationLevelView(await escalationInput(reader, row, view), view.asOf ?? new Date());
-    return { id: row.id, title: row.title, parties: row.parties, version: row.version, escalation };
+  private async disputeLine(reader: TimelineReader, row: DisputeRow, view: PointOfView) {
+    const { escalation, steadyUntil } = escalationLevelView(await escalationInput(reader, row, view), view.asOf ?? new Date());
+    return { summary: { id: row.id, title: row.title, parties: row.parties, version: row.version, escalation }, steadyUntil };
   }
 
   dispute(id: string, view: PointOfView) {
@@ -240,9 +242,10 @@ const ROWS_TTL_MS = 60_000;
 /** Rows kept at most (a dispute's developments count one each): tens of megabytes. */
 const ROWS_CAPACITY = 100_000;
 /**
- * How long a line of the dispute list is fresh when nothing is recorded. Its level decays with a
- * half-life of 30 days (a few thousandths of a point a minute); what time moves faster (a measure
- * taking effect, a rung's events ageing out) shows within two minutes. Refreshing every line each
- * second would mean folding the whole store each second (11 s of work at a million events).
+ * How long a line of the dispute list is fresh when nothing is recorded: until its level or rung may
+ * move, but at least a second (a line about to move is not refolded on every read) and at most an
+ * hour (a bound on any time-driven change the escalation model might not announce).
  */
-const SUMMARY_TTL_MS = 60_000;
+const LINE_FRESHNESS_MS = { min: 1_000, max: 3_600_000 };
+const lineFreshness = (line: { steadyUntil: Date | null }, now: number): number =>
+  Math.min(LINE_FRESHNESS_MS.max, Math.max(LINE_FRESHNESS_MS.min, (line.steadyUntil?.getTime() ?? Infinity) - now));

@@ -48,6 +48,25 @@ describe('ViewCache', () => {
     expect(await first).toMatchObject({ version: 1 });
   });
 
+  it('given a freshness read off the answer, then each answer stays fresh as long as it says', async () => {
+    let now = 0;
+    const cache = new ViewCache(1_000, 5_000, () => now);
+    let calls = 0;
+    // Each answer holds until 10 s after the one before: the first until 10,000, the second until 20,000.
+    const compute = async () => ({ calls: ++calls, steadyUntil: calls * 10_000 });
+    const read = () => cache.get('dispute-summary:jp-kr-2019', [], compute, (value, at) => value.steadyUntil - at);
+    expect(await read()).toMatchObject({ calls: 1 });
+    now = 9_999;
+    expect(await read()).toMatchObject({ calls: 1 });
+    now = 10_000;
+    // Past it: the old answer once more while the refresh runs, then the new one, until its own end.
+    expect(await read()).toMatchObject({ calls: 1 });
+    await new Promise((r) => setImmediate(r));
+    now = 19_999;
+    expect(await read()).toMatchObject({ calls: 2 });
+    expect(calls).toBe(2);
+  });
+
   it('given an entry nobody read for two lifetimes, then the reader waits for a fresh answer', async () => {
     const c = setup();
     c.read();

@@ -12,6 +12,9 @@ interface Entry {
   weight: number;
 }
 
+/** How long an answer stays fresh (ms): fixed, or read off the answer when it is computed. */
+export type Freshness<T> = number | ((value: T, now: number) => number);
+
 /**
  * Recent answers to "now" reads, so hot reads cost no database round trip.
  *
@@ -38,8 +41,8 @@ export class ViewCache {
     private readonly weigh: (value: unknown) => number = () => 1,
   ) {}
 
-  /** `ttlMs`: this entry's own freshness, for answers that time moves slowly. */
-  get<T>(key: string, tags: readonly string[], compute: () => Promise<T>, ttlMs = this.ttlMs): Promise<T> {
+  /** `ttlMs`: this entry's own freshness, for answers that time moves slowly; or read off the answer, once computed. */
+  get<T>(key: string, tags: readonly string[], compute: () => Promise<T>, ttlMs: Freshness<T> = this.ttlMs): Promise<T> {
     const now = this.now();
     const hit = this.entries.get(key);
     if (hit && now < hit.freshUntil) return hit.value as Promise<T>;
@@ -88,7 +91,7 @@ export class ViewCache {
     }
   }
 
-  private refresh(key: string, old: Entry, compute: () => Promise<unknown>, ttlMs: number): void {
+  private refresh<T>(key: string, old: Entry, compute: () => Promise<T>, ttlMs: Freshness<T>): void {
     old.refreshing = true;
     const next = this.entry(compute, old.tags, ttlMs);
     next.value.then(
@@ -120,16 +123,17 @@ export class ViewCache {
     while (this.load > this.capacity && this.entries.size > 0) this.drop(this.entries.keys().next().value!);
   }
 
-  private entry(compute: () => Promise<unknown>, tags: readonly string[], ttlMs: number): Entry {
+  private entry<T>(compute: () => Promise<T>, tags: readonly string[], ttlMs: Freshness<T>): Entry {
     // Frozen before anyone sees it: what the cache hands out is never changed, so it is serialised once.
     const entry: Entry = { value: compute().then(freezeView), tags, refreshing: false, freshUntil: Infinity, staleUntil: Infinity, weight: 1 };
     // Its age counts from when it was computed, not asked for: a computation may wait its turn
     // (the dispute list computes its lines a few at a time) for longer than a lifetime.
     entry.value.then(
-      () => {
+      (value) => {
         const now = this.now();
-        entry.freshUntil = now + ttlMs;
-        entry.staleUntil = now + 2 * ttlMs;
+        const ms = typeof ttlMs === 'function' ? ttlMs(value as T, now) : ttlMs;
+        entry.freshUntil = now + ms;
+        entry.staleUntil = now + 2 * ms;
       },
       () => {},
     );

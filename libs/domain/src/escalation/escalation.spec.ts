@@ -450,10 +450,8 @@ describe('escalationHistory', () => {
 });
 
 describe('escalationLevelAt', () => {
-  const levelAndRung = (input: EscalationInput, at: Date, options?: Partial<EscalationOptions>) => {
-    const { level, rung } = escalationAt(input, at, options);
-    return { level, rung };
-  };
+  const levelAndRung = (reading: { level: number; rung: { index: number; name: string } }) => ({ level: reading.level, rung: reading.rung });
+  const MINUTE = 60_000;
 
   it.each<[string, Partial<EscalationOptions> | undefined]>([
     ['the default options', undefined],
@@ -465,7 +463,7 @@ describe('escalationLevelAt', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: span }), (offset) => {
         const at = new Date(from + offset);
-        expect(escalationLevelAt(story, at, options)).toEqual(levelAndRung(story, at, options));
+        expect(levelAndRung(escalationLevelAt(story, at, options))).toEqual(levelAndRung(escalationAt(story, at, options)));
       }),
       { numRuns: 500 },
     );
@@ -473,13 +471,103 @@ describe('escalationLevelAt', () => {
 
   it('given the story, then on the days its rungs move it moves with escalationAt', () => {
     for (const date of ['2019-07-04', '2019-08-22', '2019-11-22', '2021-03-10', '2023-03-21', '2023-07-15', '2023-07-21', '2023-09-13']) {
-      for (const at of [on(date), endOf(date)]) expect(escalationLevelAt(story, at)).toEqual(levelAndRung(story, at));
+      for (const at of [on(date), endOf(date)]) expect(levelAndRung(escalationLevelAt(story, at))).toEqual(levelAndRung(escalationAt(story, at)));
     }
   });
 
   it('given 100,000 developments, then it gives escalationAt\'s level and rung', () => {
     const big = largeLog(100_000);
-    for (const date of ['2017-03-01', '2018-06-15', '2019-12-31', '2021-01-01']) expect(escalationLevelAt(big, endOf(date))).toEqual(levelAndRung(big, endOf(date)));
+    for (const date of ['2017-03-01', '2018-06-15', '2019-12-31', '2021-01-01']) {
+      expect(levelAndRung(escalationLevelAt(big, endOf(date)))).toEqual(levelAndRung(escalationAt(big, endOf(date))));
+    }
+  });
+
+  describe('steadyUntil', () => {
+    it.each<[string, Partial<EscalationOptions> | undefined]>([
+      ['the default options', undefined],
+      ['a half-life of 10 days', { halfLifeDays: 10 }],
+      ['a half-life of 365 days, a stock factor of 1 and a scale of 5', { halfLifeDays: 365, stockFactor: 1, scale: 5 }],
+    ])('given the story with %s, then level and rung hold at every instant before it', (_, options) => {
+      const from = on('2019-05-01').getTime();
+      const span = on('2025-01-01').getTime() - from;
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: span }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (offset, fraction) => {
+          const at = new Date(from + offset);
+          const reading = escalationLevelAt(story, at, options);
+          const until = reading.steadyUntil?.getTime() ?? at.getTime() + 10 * 365 * DAY;
+          expect(until).toBeGreaterThan(at.getTime());
+          const later = new Date(at.getTime() + Math.floor(fraction * (until - at.getTime())));
+          expect(levelAndRung(escalationLevelAt(story, later, options))).toEqual(levelAndRung(reading));
+          // The last millisecond before it too: the edge is where rounding would bite.
+          expect(levelAndRung(escalationLevelAt(story, new Date(until - 1), options))).toEqual(levelAndRung(reading));
+        }),
+        { numRuns: 500 },
+      );
+    });
+
+    it('given the story read at noon every day from May 2019 to 2024, then mostly level or rung has moved a minute after it (it is not merely early)', () => {
+      let moved = 0;
+      let days = 0;
+      for (let t = on('2019-05-01').getTime() + DAY / 2; t < on('2024-01-01').getTime(); t += DAY, days++) {
+        const reading = escalationLevelAt(story, new Date(t));
+        if (!reading.steadyUntil) continue;
+        const after = escalationLevelAt(story, new Date(reading.steadyUntil.getTime() + MINUTE));
+        if (after.level !== reading.level || after.rung.index !== reading.rung.index) moved++;
+      }
+      expect(moved / days).toBeGreaterThan(0.9);
+    });
+
+    it('given a lone demand for economic aid (weight 5: level 20 that day), then it holds until the decaying flow rounds to 19: after 30 × log2(5 / (20 × 19.5 / 80.5)) days', () => {
+      const lone = inputOf([recorded('other', '2020-01-01', { actor: 'JP', target: 'KR' }, { cameoCode: '1031' })]);
+      const reading = escalationLevelAt(lone, on('2020-01-01'));
+      expect(reading.level).toBe(20);
+      const crossing = on('2020-01-01').getTime() + 30 * Math.log2(5 / ((20 * 19.5) / 80.5)) * DAY;
+      expect(reading.steadyUntil!.getTime()).toBeLessThanOrEqual(crossing);
+      expect(reading.steadyUntil!.getTime()).toBeGreaterThan(crossing - MINUTE);
+      expect(escalationLevelAt(lone, new Date(crossing + 1)).level).toBe(19);
+    });
+
+    it('given a protest and nothing else, then rung 1 holds until the protest leaves the window of two half-lives, to the millisecond', () => {
+      const protest = inputOf([recorded('protest', '2020-01-01', { actor: 'KR', target: 'JP', form: 'formal_protest' })]);
+      // A level at the top of its band could hold past the window: read where the window ends first.
+      const reading = escalationLevelAt(protest, on('2020-02-25'));
+      expect(reading.rung.index).toBe(1);
+      const windowEnd = on('2020-01-01').getTime() + 60 * DAY;
+      expect(reading.steadyUntil!.getTime()).toBeLessThanOrEqual(windowEnd + 1);
+      expect(escalationLevelAt(protest, new Date(windowEnd)).rung.index).toBe(1);
+      expect(escalationLevelAt(protest, new Date(windowEnd + 1)).rung.index).toBe(0);
+    });
+
+    it('given a reinstatement effective later, then it holds no longer than its effective day', () => {
+      const reinstated = inputOf([
+        seed.removal,
+        recorded('export_list_reinstatement', '2023-06-27', { actor: 'JP', target: 'KR', list: 'white list', effectiveOn: on('2023-07-21').toISOString() }),
+      ]);
+      // A half-life of ten years: the flow's decay alone would hold the level for far longer.
+      const options = { halfLifeDays: 3650 };
+      const reading = escalationLevelAt(reinstated, on('2023-07-16'), options);
+      expect(reading.rung.index).toBe(2);
+      expect(reading.steadyUntil!.getTime()).toBeLessThanOrEqual(on('2023-07-21').getTime());
+      expect(escalationLevelAt(reinstated, on('2023-07-21'), options).rung.index).toBe(0);
+    });
+
+    it('given a development dated after T, then it holds no longer than that instant', () => {
+      const reading = escalationLevelAt(story, on('2020-04-30'));
+      expect(reading.steadyUntil!.getTime()).toBeLessThanOrEqual(on('2020-05-01T09:30:00.000Z').getTime());
+    });
+
+    it("given a notice recorded in another dispute's log, dated after T, then it holds no longer than that instant", () => {
+      // Nothing else recorded in this dispute: no development of its own says when.
+      const input = inputOf([], [seed.notice as AgreementEvent]);
+      const reading = escalationLevelAt(input, on('2019-08-21'));
+      expect(reading.rung.index).toBe(0);
+      expect(reading.steadyUntil!.getTime()).toBeLessThanOrEqual(seed.notice.occurredAt.getTime());
+      expect(escalationLevelAt(input, seed.notice.occurredAt).rung.index).toBe(3);
+    });
+
+    it('given nothing at all, then level 0 for ever (null)', () => {
+      expect(escalationLevelAt(inputOf([]), on('2020-01-01'))).toEqual({ level: 0, rung: { index: 0, name: expect.any(String) }, steadyUntil: null });
+    });
   });
 
   it('given an invalid date or options, then a RangeError', () => {

@@ -282,6 +282,9 @@ function measuresWalk(prepared: Prepared): (at: Date) => MeasuresFold {
 interface Evaluation {
   level: number;
   rung: number;
+  /** F(T) and S(T), the level's two parts. */
+  flow: number;
+  stock: number;
   /** Each development's decayed flow at T, by index in the input (only those that occurred by T); empty without parts. */
   flows: Float64Array;
   /** How many developments occurred by T (the prefix `flows` covers). */
@@ -317,9 +320,12 @@ function evaluate(prepared: Prepared, fold: MeasuresFold, at: Date, options: Esc
   const measures = measureStock(prepared, fold, at, options, withParts);
   const agreements = agreementStock(prepared, at, options, withParts);
   const rung = rungIndex({ military, rupture: agreements.holds, coercion: measures.holds, protest });
+  const stock = measures.total + agreements.total;
   return {
-    level: levelOf(flow + measures.total + agreements.total, rung, options),
+    level: levelOf(flow + stock, rung, options),
     rung,
+    flow,
+    stock,
     flows,
     occurred,
     stockParts: [...measures.parts, ...agreements.parts],
@@ -392,18 +398,87 @@ export function escalationAt(input: EscalationInput, at: Date, options?: Partial
   return { level: now.level, rung: rungOf(now.rung), trend, contributors: contributorsOf(prepared, now) };
 }
 
+export interface EscalationLevel {
+  level: number;
+  rung: EscalationRung;
+  /**
+   * Until when (exclusive) level and rung stay as they are if nothing more is recorded; null: for
+   * ever. Never later than the first change; at times earlier (a margin against rounding).
+   */
+  steadyUntil: Date | null;
+}
+
 /**
- * Level and rung at T, as `escalationAt` gives them, without the trend and the contributors: what a
- * list of disputes shows. One pass over the developments and no object per development, where
- * `escalationAt` also takes the reading of a week before and builds, sorts and rounds a contributor
- * for each (most of its work on a long log).
+ * Level and rung at T, as `escalationAt` gives them, without the trend and the contributors (what a
+ * list of disputes shows), and until when they hold. One pass over the developments and no object
+ * per development, where `escalationAt` also takes the reading of a week before and builds, sorts
+ * and rounds a contributor for each (most of its work on a long log).
+ *
+ * Without new developments, level and rung move only:
+ * - at an instant a development (the dispute's or an agreement's) is dated after T;
+ * - when a protest or military act leaves the rung's window [T − 2H, T];
+ * - on a reinstatement's effective day (it lifts removals: the stock and rung 2);
+ * - when the flow's decay F(T + Δ) = F(T) × 2^(−Δ/H), with the stock and the rung as they are,
+ *   takes the level across its next rounding boundary (the level moves monotonically toward the
+ *   stock's level, so the first crossing is the one toward it).
+ * An agreement's status moves only with its developments (an expiry is a recorded deadline_reached),
+ * and a measure's standing only with developments and reinstatements: no other instant counts.
  */
-export function escalationLevelAt(input: EscalationInput, at: Date, options?: Partial<EscalationOptions>): Pick<EscalationReading, 'level' | 'rung'> {
+export function escalationLevelAt(input: EscalationInput, at: Date, options?: Partial<EscalationOptions>): EscalationLevel {
   assertInstant(at, 'at');
   const resolved = resolveOptions(options);
   const prepared = prepare(input);
-  const { level, rung } = evaluate(prepared, measuresWalk(prepared)(at), at, resolved, false);
-  return { level, rung: rungOf(rung) };
+  const now = evaluate(prepared, measuresWalk(prepared)(at), at, resolved, false);
+  const until = nextChange(prepared, at.getTime(), now, resolved);
+  return { level: now.level, rung: rungOf(now.rung), steadyUntil: Number.isFinite(until) ? new Date(until) : null };
+}
+
+/** The first instant after t (in ms) at which level or rung may move; Infinity: never. */
+function nextChange(prepared: Prepared, t: number, evaluation: Evaluation, options: EscalationOptions): number {
+  const { times } = prepared;
+  const recentMs = RECENT_HALF_LIVES * options.halfLifeDays * DAY_MS;
+  let next = Infinity;
+  const consider = (instant: number) => {
+    if (instant > t && instant < next) next = instant;
+  };
+  if (evaluation.occurred < times.length) consider(times[evaluation.occurred]!);
+  for (const { events } of prepared.agreements) {
+    for (const event of events) consider(event.occurredAt.getTime());
+  }
+  // Counted while t_i ≥ T − 2H: gone at the first millisecond past t_i + 2H.
+  for (let i = evaluation.occurred - 1; i >= 0 && times[i]! >= t - recentMs; i--) {
+    if (prepared.protests[i] || prepared.military[i]) consider(Math.floor(times[i]! + recentMs) + 1);
+  }
+  for (const development of prepared.measureDevelopments) {
+    if (development.type === 'export_list_reinstatement') consider(new Date(development.data.effectiveOn).getTime());
+  }
+  consider(t + Math.max(1, decayStep(evaluation, options)));
+  return next;
+}
+
+/** Relative margin taken off a computed crossing: floating point must never put it after the true one. */
+const CROSSING_MARGIN = 1e-6;
+
+/** How long (ms) until the decaying flow moves the rounded level, stock and rung as they are; Infinity: never. */
+function decayStep({ flow, stock, rung }: Evaluation, options: EscalationOptions): number {
+  if (flow === 0) return Infinity;
+  const floor = RUNG_FLOORS[rung]!;
+  const exact = (raw: number) => {
+    const x = Math.max(0, raw);
+    return floor + ((100 - floor) * x) / (x + options.scale);
+  };
+  const from = exact(flow + stock);
+  const to = exact(stock); // where the level tends as the flow fades
+  const level = Math.round(from);
+  if (Math.round(to) === level) return Infinity;
+  const boundary = to > from ? level + 0.5 : level - 0.5;
+  // The raw value at which the level reaches the boundary (levelOf inverted within the band; > 0).
+  const raw = (options.scale * (boundary - floor)) / (100 - boundary);
+  // F × 2^(−Δ/H) + S = raw
+  const ratio = (raw - stock) / flow;
+  if (!(ratio > 0 && ratio <= 1)) return 0; // not expected; answer "now" rather than a wrong "later"
+  const delta = -options.halfLifeDays * DAY_MS * Math.log2(ratio);
+  return Math.max(0, Math.floor(delta * (1 - CROSSING_MARGIN)) - 1);
 }
 
 function contributorsOf(prepared: Prepared, evaluation: Evaluation): EscalationContributor[] {

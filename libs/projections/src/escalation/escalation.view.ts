@@ -86,10 +86,14 @@ export function escalationView(input: EscalationInput, at: Date, options?: Parti
   };
 }
 
-/** Level and rung alone, for a line of the dispute list (a fraction of escalationView's work). */
-export function escalationLevelView(input: EscalationInput, at: Date, options?: Partial<EscalationOptions>): Pick<EscalationView, 'level' | 'rung'> {
-  const { level, rung } = escalationLevelAt(input, at, options);
-  return { level, rung: { index: rung.index, name: rung.name } };
+/** Level and rung alone, for a line of the dispute list (a fraction of escalationView's work), and until when they hold. */
+export function escalationLevelView(
+  input: EscalationInput,
+  at: Date,
+  options?: Partial<EscalationOptions>,
+): { escalation: Pick<EscalationView, 'level' | 'rung'>; steadyUntil: Date | null } {
+  const { level, rung, steadyUntil } = escalationLevelAt(input, at, options);
+  return { escalation: { level, rung: { index: rung.index, name: rung.name } }, steadyUntil };
 }
 
 export function escalationHistoryView(input: EscalationInput, from: Date, to: Date, options?: Partial<EscalationOptions>) {
