@@ -50,6 +50,16 @@ function countingSingle() {
   return { calls, single };
 }
 
+/** A batcher whose grouped statements succeed (writing nothing) and record how many appends each carried. */
+function recordingGroups() {
+  const groups: number[] = [];
+  const db = stubDb(async (query) => {
+    groups.push(appendsIn(query));
+    return { rows: [] };
+  });
+  return { batcher: new AppendBatcher(db, countingSingle().single), groups };
+}
+
 const databaseError = (code: string) => Object.assign(new pg.DatabaseError('refused', 0, 'error'), { code });
 
 describe('isServerRefusal', () => {
@@ -97,15 +107,7 @@ describe('AppendBatcher', () => {
   });
 
   it('given big appends, then a group carries at most 16M characters of events (a bigger one goes alone)', async () => {
-    const { single } = countingSingle();
-    const groups: number[] = [];
-    const batcher = new AppendBatcher(
-      stubDb(async (query) => {
-        groups.push(appendsIn(query));
-        return { rows: [] };
-      }),
-      single,
-    );
+    const { batcher, groups } = recordingGroups();
     const sixMegabytes = `[${JSON.stringify('x'.repeat(6 * 1024 * 1024))}]`;
     await Promise.all(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((s) => batcher.append(appendTo(s, sixMegabytes))));
     // a and b alone; then c–g in groups of two (12M), the last alone (through the single path).
@@ -113,15 +115,7 @@ describe('AppendBatcher', () => {
   });
 
   it('given small appends, then up to 64 share a statement', async () => {
-    const { single } = countingSingle();
-    const groups: number[] = [];
-    const batcher = new AppendBatcher(
-      stubDb(async (query) => {
-        groups.push(appendsIn(query));
-        return { rows: [] };
-      }),
-      single,
-    );
+    const { batcher, groups } = recordingGroups();
     await Promise.all(Array.from({ length: 2 + 64 + 10 }, (_, i) => batcher.append(appendTo(`s${i}`))));
     expect(groups).toEqual([64, 10]);
   });
