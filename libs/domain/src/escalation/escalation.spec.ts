@@ -565,6 +565,36 @@ describe('escalationLevelAt', () => {
       expect(escalationLevelAt(input, seed.notice.occurredAt).rung.index).toBe(3);
     });
 
+    /** Level and rung hold at `at`'s steadyUntil − 1 ms, and at a spread of instants before it. */
+    const expectSteady = (input: EscalationInput, at: Date, options?: Partial<EscalationOptions>) => {
+      const reading = escalationLevelAt(input, at, options);
+      const until = reading.steadyUntil?.getTime() ?? at.getTime() + 20 * 365 * DAY;
+      for (const fraction of [0.25, 0.5, 0.75, 0.9, 0.99, 0.999]) {
+        const instant = new Date(at.getTime() + Math.floor(fraction * (until - at.getTime())));
+        expect({ instant, ...levelAndRung(escalationLevelAt(input, instant, options)) }).toEqual({ instant, ...levelAndRung(reading) });
+      }
+      expect(levelAndRung(escalationLevelAt(input, new Date(until - 1), options))).toEqual(levelAndRung(reading));
+    };
+
+    it('given a stock that sums (in floating point) to a rounding edge of the level and a fading cooperation, then it holds no longer than the level does', () => {
+      // 0.5 × (8 + 5.8 + 4.4 + 5.8) = 12.000000000000002: with K = 20 on rung 2, X = 12 is exactly level 62.5.
+      const controls = ['163', '131', '130', '131'].map((cameoCode, i) =>
+        recorded('export_control_tightened', '2015-01-01', { actor: 'JP', target: 'KR', items: [`item ${i}`] }, { cameoCode }),
+      );
+      const input = inputOf([...controls, recorded('other', '2019-01-01', { actor: 'JP', target: 'KR' }, { cameoCode: '0874' })]);
+      for (const at of ['2019-09-01', '2022-01-01', '2023-01-01', '2023-02-24']) expectSteady(input, on(at));
+    });
+
+    it('given a tuned scale that puts the stock on a rounding edge, then it holds no longer than the level does', () => {
+      const input = inputOf([recorded('export_control_tightened', '2020-01-01', { actor: 'JP', target: 'KR', items: THREE_CHEMICALS })]);
+      for (const halfLifeDays of [0.5, 365]) expectSteady(input, on('2020-01-16T12:20:57.928Z'), { scale: 6.212765957450591, halfLifeDays });
+    });
+
+    it('given a half-life whose window ends on a rounding edge of the millisecond, then the rung holds no longer than evaluate counts the protest', () => {
+      const condemn = recorded('statement', new Date(1099496619751).toISOString(), { actor: 'JP', about: ['KR'], stance: 'condemn' }, { cameoCode: null });
+      expectSteady(inputOf([condemn]), new Date(1099496619751 + DAY), { halfLifeDays: 0.9999999999996227 });
+    });
+
     it('given nothing at all, then level 0 for ever (null)', () => {
       expect(escalationLevelAt(inputOf([]), on('2020-01-01'))).toEqual({ level: 0, rung: { index: 0, name: expect.any(String) }, steadyUntil: null });
     });

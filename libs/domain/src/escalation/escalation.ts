@@ -282,9 +282,12 @@ function measuresWalk(prepared: Prepared): (at: Date) => MeasuresFold {
 interface Evaluation {
   level: number;
   rung: number;
-  /** F(T) and S(T), the level's two parts. */
+  /** F(T), S(T) and X(T) before the clamp at 0, as the level was computed from them. */
   flow: number;
   stock: number;
+  raw: number;
+  /** Σ |w_i × decay|: the size of the terms the flow sums (its rounding error grows with it). */
+  flowMagnitude: number;
   /** Each development's decayed flow at T, by index in the input (only those that occurred by T); empty without parts. */
   flows: Float64Array;
   /** How many developments occurred by T (the prefix `flows` covers). */
@@ -300,6 +303,7 @@ function evaluate(prepared: Prepared, fold: MeasuresFold, at: Date, options: Esc
   const recentFrom = t - RECENT_HALF_LIVES * halfLifeMs;
   const flows = new Float64Array(withParts ? times.length : 0);
   let flow = 0;
+  let flowMagnitude = 0;
   let protest = false;
   let military = false;
   let occurred = 0;
@@ -311,6 +315,7 @@ function evaluate(prepared: Prepared, fold: MeasuresFold, at: Date, options: Esc
       const part = w * 2 ** (-(t - ti) / halfLifeMs);
       if (withParts) flows[occurred] = part;
       flow += part;
+      flowMagnitude += Math.abs(part);
     }
     if (ti >= recentFrom) {
       if (prepared.protests[occurred]) protest = true;
@@ -320,12 +325,14 @@ function evaluate(prepared: Prepared, fold: MeasuresFold, at: Date, options: Esc
   const measures = measureStock(prepared, fold, at, options, withParts);
   const agreements = agreementStock(prepared, at, options, withParts);
   const rung = rungIndex({ military, rupture: agreements.holds, coercion: measures.holds, protest });
-  const stock = measures.total + agreements.total;
+  const raw = flow + measures.total + agreements.total;
   return {
-    level: levelOf(flow + stock, rung, options),
+    level: levelOf(raw, rung, options),
     rung,
     flow,
-    stock,
+    stock: measures.total + agreements.total,
+    raw,
+    flowMagnitude,
     flows,
     occurred,
     stockParts: [...measures.parts, ...agreements.parts],
@@ -436,7 +443,6 @@ export function escalationLevelAt(input: EscalationInput, at: Date, options?: Pa
 /** The first instant after t (in ms) at which level or rung may move; Infinity: never. */
 function nextChange(prepared: Prepared, t: number, evaluation: Evaluation, options: EscalationOptions): number {
   const { times } = prepared;
-  const recentMs = RECENT_HALF_LIVES * options.halfLifeDays * DAY_MS;
   let next = Infinity;
   const consider = (instant: number) => {
     if (instant > t && instant < next) next = instant;
@@ -445,38 +451,53 @@ function nextChange(prepared: Prepared, t: number, evaluation: Evaluation, optio
   for (const { events } of prepared.agreements) {
     for (const event of events) consider(event.occurredAt.getTime());
   }
-  // Counted while t_i ≥ T − 2H: gone at the first millisecond past t_i + 2H.
+  // The same arithmetic as `evaluate`'s window, so that the two agree to the millisecond.
+  const recentMs = RECENT_HALF_LIVES * (options.halfLifeDays * DAY_MS);
   for (let i = evaluation.occurred - 1; i >= 0 && times[i]! >= t - recentMs; i--) {
-    if (prepared.protests[i] || prepared.military[i]) consider(Math.floor(times[i]! + recentMs) + 1);
+    if (prepared.protests[i] || prepared.military[i]) consider(leavesWindow(times[i]!, recentMs));
   }
   for (const development of prepared.measureDevelopments) {
     if (development.type === 'export_list_reinstatement') consider(new Date(development.data.effectiveOn).getTime());
   }
-  consider(t + Math.max(1, decayStep(evaluation, options)));
+  consider(t + Math.max(1, decayStep(evaluation, times.length, options)));
   return next;
 }
 
-/** Relative margin taken off a computed crossing: floating point must never put it after the true one. */
+/** The first whole millisecond T at which `evaluate` no longer counts t_i as recent (t_i ≥ T − 2H fails). */
+function leavesWindow(ti: number, recentMs: number): number {
+  let instant = Math.floor(ti + recentMs) + 1;
+  while (ti >= instant - recentMs) instant++;
+  while (ti < instant - 1 - recentMs) instant--;
+  return instant;
+}
+
+/** Relative margin taken off a computed crossing time. */
 const CROSSING_MARGIN = 1e-6;
 
-/** How long (ms) until the decaying flow moves the rounded level, stock and rung as they are; Infinity: never. */
-function decayStep({ flow, stock, rung }: Evaluation, options: EscalationOptions): number {
+/**
+ * How long (ms) until the decaying flow may move the rounded level, stock and rung as they are: 0
+ * when it may at once, Infinity when never. Worked in X, where the motion is simple:
+ * X(T + Δ) = F × 2^(−Δ/H) + S goes monotonically from X(T) toward S, and the level keeps its value
+ * while X stays between the raw values at which the exact level is half a point below and above.
+ * Floating point blurs those edges (the flow is a sum of many terms; a stock of nice numbers can sit
+ * exactly on an edge), so they are drawn in by a tolerance: near an edge nothing is promised.
+ */
+function decayStep(evaluation: Evaluation, developments: number, options: EscalationOptions): number {
+  const { flow, stock, raw: from, level, rung, flowMagnitude } = evaluation;
   if (flow === 0) return Infinity;
   const floor = RUNG_FLOORS[rung]!;
-  const exact = (raw: number) => {
-    const x = Math.max(0, raw);
-    return floor + ((100 - floor) * x) / (x + options.scale);
-  };
-  const from = exact(flow + stock);
-  const to = exact(stock); // where the level tends as the flow fades
-  const level = Math.round(from);
-  if (Math.round(to) === level) return Infinity;
-  const boundary = to > from ? level + 0.5 : level - 0.5;
-  // The raw value at which the level reaches the boundary (levelOf inverted within the band; > 0).
-  const raw = (options.scale * (boundary - floor)) / (100 - boundary);
-  // F × 2^(−Δ/H) + S = raw
-  const ratio = (raw - stock) / flow;
-  if (!(ratio > 0 && ratio <= 1)) return 0; // not expected; answer "now" rather than a wrong "later"
+  const { scale } = options;
+  // The raw value at which the exact level is b (levelOf inverted within the band).
+  const rawAt = (b: number) => (scale * (b - floor)) / (100 - b);
+  const low = level > floor ? rawAt(level - 0.5) : -Infinity; // at the floor, X at or below 0 keeps it
+  const high = level < 100 ? rawAt(level + 0.5) : Infinity;
+  const tolerance = 1e-12 * (developments + 16) * (flowMagnitude + Math.abs(stock) + scale + 1);
+  const inside = (x: number) => x > low + tolerance && x < high - tolerance;
+  if (!inside(from)) return 0;
+  if (inside(stock)) return Infinity;
+  // F × 2^(−Δ/H) + S = the edge it moves toward
+  const ratio = ((stock > from ? high - tolerance : low + tolerance) - stock) / flow;
+  if (!(ratio > 0 && ratio < 1)) return 0;
   const delta = -options.halfLifeDays * DAY_MS * Math.log2(ratio);
   return Math.max(0, Math.floor(delta * (1 - CROSSING_MARGIN)) - 1);
 }
