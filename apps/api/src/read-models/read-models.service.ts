@@ -243,9 +243,12 @@ const ROWS_TTL_MS = 60_000;
 const ROWS_CAPACITY = 100_000;
 /**
  * How long a line of the dispute list is fresh when nothing is recorded: until its level or rung may
- * move, but at least a second (a line about to move is not refolded on every read) and at most an
- * hour (a bound on any time-driven change the escalation model might not announce).
+ * move, but at least a minute and at most an hour. The minute: a level sitting on a rounding edge
+ * (three measures of Goldstein −8 make a stock of exactly 12, level 62.5) gets no promise at all
+ * from the domain once its flow has faded, and such a line must not be refolded on every read; a
+ * time-driven change shows at most a minute late, as when every line lived a minute. The hour: a
+ * bound on any time-driven change the escalation model might not announce.
  */
-const LINE_FRESHNESS_MS = { min: 1_000, max: 3_600_000 };
+const LINE_FRESHNESS_MS = { min: 60_000, max: 3_600_000 };
 const lineFreshness = (line: { steadyUntil: Date | null }, now: number): number =>
   Math.min(LINE_FRESHNESS_MS.max, Math.max(LINE_FRESHNESS_MS.min, (line.steadyUntil?.getTime() ?? Infinity) - now));

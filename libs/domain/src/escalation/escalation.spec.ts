@@ -595,6 +595,26 @@ describe('escalationLevelAt', () => {
       expectSteady(inputOf([condemn]), new Date(1099496619751 + DAY), { halfLifeDays: 0.9999999999996227 });
     });
 
+    it('given a flow that sums to exactly 0 at T (sanctions one half-life before twice their weight in cooperation) and a stock on a rounding edge, then it promises nothing', () => {
+      const sanctions = [
+        ...['a', 'b', 'c'].map((item) => recorded('export_control_tightened', '2020-01-01', { actor: 'JP', target: 'KR', items: [item] })),
+        ...[1, 2].map(() => recorded('other', '2020-01-01', { actor: 'JP', target: 'KR' }, { cameoCode: '163' })),
+      ];
+      const cooperation = [1, 2].map(() => recorded('other', '2020-01-31', { actor: 'KR', target: 'JP' }, { cameoCode: '0874' }));
+      const input = inputOf([...sanctions, ...cooperation]);
+      expect(escalationLevelAt(input, on('2020-01-31')).steadyUntil).not.toBeNull();
+      expectSteady(input, on('2020-01-31'));
+      const pair = inputOf([recorded('export_control_tightened', '2020-01-01', { actor: 'JP', target: 'KR', items: THREE_CHEMICALS }), recorded('other', '2020-01-31', { actor: 'JP', target: 'KR' }, { cameoCode: '036' })]);
+      expectSteady(pair, on('2020-01-31'), { scale: 3.868852459016395 });
+    });
+
+    it('given a half-life of a hundred million days and a protest, then it answers (the window ends past any date: never)', () => {
+      const input = inputOf([recorded('protest', '2020-01-01', { actor: 'KR', target: 'JP', form: 'formal_protest' })]);
+      const reading = escalationLevelAt(input, on('2020-06-01'), { halfLifeDays: 1e8 });
+      expect(reading.rung.index).toBe(1);
+      expect(reading.steadyUntil === null || Number.isFinite(reading.steadyUntil.getTime())).toBe(true);
+    });
+
     it('given nothing at all, then level 0 for ever (null)', () => {
       expect(escalationLevelAt(inputOf([]), on('2020-01-01'))).toEqual({ level: 0, rung: { index: 0, name: expect.any(String) }, steadyUntil: null });
     });

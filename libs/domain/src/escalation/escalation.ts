@@ -437,7 +437,7 @@ export function escalationLevelAt(input: EscalationInput, at: Date, options?: Pa
   const prepared = prepare(input);
   const now = evaluate(prepared, measuresWalk(prepared)(at), at, resolved, false);
   const until = nextChange(prepared, at.getTime(), now, resolved);
-  return { level: now.level, rung: rungOf(now.rung), steadyUntil: Number.isFinite(until) ? new Date(until) : null };
+  return { level: now.level, rung: rungOf(now.rung), steadyUntil: until <= MAX_DATE_MS ? new Date(until) : null };
 }
 
 /** The first instant after t (in ms) at which level or rung may move; Infinity: never. */
@@ -463,8 +463,13 @@ function nextChange(prepared: Prepared, t: number, evaluation: Evaluation, optio
   return next;
 }
 
+/** The latest instant a Date can hold: a change later than this is "never". */
+const MAX_DATE_MS = 8.64e15;
+
 /** The first whole millisecond T at which `evaluate` no longer counts t_i as recent (t_i ≥ T − 2H fails). */
 function leavesWindow(ti: number, recentMs: number): number {
+  // Past a Date's range (a half-life of millions of days): never, and no whole-millisecond search up there.
+  if (!(ti + recentMs < MAX_DATE_MS)) return Infinity;
   let instant = Math.floor(ti + recentMs) + 1;
   while (ti >= instant - recentMs) instant++;
   while (ti < instant - 1 - recentMs) instant--;
@@ -484,7 +489,8 @@ const CROSSING_MARGIN = 1e-6;
  */
 function decayStep(evaluation: Evaluation, developments: number, options: EscalationOptions): number {
   const { flow, stock, raw: from, level, rung, flowMagnitude } = evaluation;
-  if (flow === 0) return Infinity;
+  // No flow at all (not a flow that sums to 0 now: its rounding residue may not later).
+  if (flowMagnitude === 0) return Infinity;
   const floor = RUNG_FLOORS[rung]!;
   const { scale } = options;
   // The raw value at which the exact level is b (levelOf inverted within the band).
