@@ -88,17 +88,14 @@ export class ReadModelsService implements OnModuleInit {
    */
   async listDisputes(view: PointOfView) {
     const reader = this.reader();
+    const line = (row: DisputeRow) => this.summaries.run(() => this.disputeLine(reader, row, view));
     if (!ofThePresent(view)) {
       const rows = await reader.disputes(view);
-      return Promise.all(rows.map(async (row) => (await this.summaries.run(() => this.disputeLine(reader, row, view))).summary));
+      return Promise.all(rows.map(async (row) => (await line(row)).summary));
     }
     const rows = await this.cache.get('disputes', ['disputes'], () => reader.disputes(view));
-    return Promise.all(
-      rows.map(async (row) => {
-        const compute = () => this.summaries.run(() => this.disputeLine(reader, row, view));
-        return (await this.cache.get(`dispute-summary:${row.id}`, [`disputes:${row.id}`, 'agreements'], compute, lineFreshness)).summary;
-      }),
-    );
+    const kept = (row: DisputeRow) => this.cache.get(`dispute-summary:${row.id}`, [`disputes:${row.id}`, 'agreements'], () => line(row), lineFreshness);
+    return Promise.all(rows.map(async (row) => (await kept(row)).summary));
   }
 
   private async disputeLine(reader: TimelineReader, row: DisputeRow, view: PointOfView) {

@@ -41,17 +41,17 @@ export class ViewCache {
     private readonly weigh: (value: unknown) => number = () => 1,
   ) {}
 
-  /** `ttlMs`: this entry's own freshness, for answers that time moves slowly; or read off the answer, once computed. */
-  get<T>(key: string, tags: readonly string[], compute: () => Promise<T>, ttlMs: Freshness<T> = this.ttlMs): Promise<T> {
+  /** `freshness`: this entry's own, for answers that time moves slowly, or read off the answer once computed. */
+  get<T>(key: string, tags: readonly string[], compute: () => Promise<T>, freshness: Freshness<T> = this.ttlMs): Promise<T> {
     const now = this.now();
     const hit = this.entries.get(key);
     if (hit && now < hit.freshUntil) return hit.value as Promise<T>;
     if (hit && now < hit.staleUntil) {
-      if (!hit.refreshing) this.refresh(key, hit, compute, ttlMs);
+      if (!hit.refreshing) this.refresh(key, hit, compute, freshness);
       return hit.value as Promise<T>;
     }
     this.drop(key);
-    const entry = this.entry(compute, tags, ttlMs);
+    const entry = this.entry(compute, tags, freshness);
     this.entries.set(key, entry);
     this.load += entry.weight;
     for (const tag of tags) {
@@ -91,9 +91,9 @@ export class ViewCache {
     }
   }
 
-  private refresh<T>(key: string, old: Entry, compute: () => Promise<T>, ttlMs: Freshness<T>): void {
+  private refresh<T>(key: string, old: Entry, compute: () => Promise<T>, freshness: Freshness<T>): void {
     old.refreshing = true;
-    const next = this.entry(compute, old.tags, ttlMs);
+    const next = this.entry(compute, old.tags, freshness);
     next.value.then(
       // Kept only if nothing dropped the old entry meanwhile: a refresh begun before a change
       // must not bring back what the change made old. Same key, same tags: the tag index stands.
@@ -123,7 +123,7 @@ export class ViewCache {
     while (this.load > this.capacity && this.entries.size > 0) this.drop(this.entries.keys().next().value!);
   }
 
-  private entry<T>(compute: () => Promise<T>, tags: readonly string[], ttlMs: Freshness<T>): Entry {
+  private entry<T>(compute: () => Promise<T>, tags: readonly string[], freshness: Freshness<T>): Entry {
     // Frozen before anyone sees it: what the cache hands out is never changed, so it is serialised once.
     const entry: Entry = { value: compute().then(freezeView), tags, refreshing: false, freshUntil: Infinity, staleUntil: Infinity, weight: 1 };
     // Its age counts from when it was computed, not asked for: a computation may wait its turn
@@ -131,7 +131,7 @@ export class ViewCache {
     entry.value.then(
       (value) => {
         const now = this.now();
-        const ms = typeof ttlMs === 'function' ? ttlMs(value as T, now) : ttlMs;
+        const ms = typeof freshness === 'function' ? freshness(value as T, now) : freshness;
         entry.freshUntil = now + ms;
         entry.staleUntil = now + 2 * ms;
       },

@@ -483,6 +483,21 @@ describe('escalationLevelAt', () => {
   });
 
   describe('steadyUntil', () => {
+    /**
+     * Level and rung hold at `at`'s steadyUntil − 1 ms (the edge, where rounding would bite) and at
+     * the given fractions of the way to it (for ever: twenty years).
+     */
+    const expectSteady = (input: EscalationInput, at: Date, options?: Partial<EscalationOptions>, fractions = [0.25, 0.5, 0.75, 0.9, 0.99, 0.999]) => {
+      const reading = escalationLevelAt(input, at, options);
+      const until = reading.steadyUntil?.getTime() ?? at.getTime() + 20 * 365 * DAY;
+      expect(until).toBeGreaterThan(at.getTime());
+      for (const fraction of fractions) {
+        const instant = new Date(at.getTime() + Math.floor(fraction * (until - at.getTime())));
+        expect({ instant, ...levelAndRung(escalationLevelAt(input, instant, options)) }).toEqual({ instant, ...levelAndRung(reading) });
+      }
+      expect(levelAndRung(escalationLevelAt(input, new Date(until - 1), options))).toEqual(levelAndRung(reading));
+    };
+
     it.each<[string, Partial<EscalationOptions> | undefined]>([
       ['the default options', undefined],
       ['a half-life of 10 days', { halfLifeDays: 10 }],
@@ -491,16 +506,9 @@ describe('escalationLevelAt', () => {
       const from = on('2019-05-01').getTime();
       const span = on('2025-01-01').getTime() - from;
       fc.assert(
-        fc.property(fc.integer({ min: 0, max: span }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (offset, fraction) => {
-          const at = new Date(from + offset);
-          const reading = escalationLevelAt(story, at, options);
-          const until = reading.steadyUntil?.getTime() ?? at.getTime() + 10 * 365 * DAY;
-          expect(until).toBeGreaterThan(at.getTime());
-          const later = new Date(at.getTime() + Math.floor(fraction * (until - at.getTime())));
-          expect(levelAndRung(escalationLevelAt(story, later, options))).toEqual(levelAndRung(reading));
-          // The last millisecond before it too: the edge is where rounding would bite.
-          expect(levelAndRung(escalationLevelAt(story, new Date(until - 1), options))).toEqual(levelAndRung(reading));
-        }),
+        fc.property(fc.integer({ min: 0, max: span }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (offset, fraction) =>
+          expectSteady(story, new Date(from + offset), options, [fraction]),
+        ),
         { numRuns: 500 },
       );
     });
@@ -564,17 +572,6 @@ describe('escalationLevelAt', () => {
       expect(reading.steadyUntil!.getTime()).toBeLessThanOrEqual(seed.notice.occurredAt.getTime());
       expect(escalationLevelAt(input, seed.notice.occurredAt).rung.index).toBe(3);
     });
-
-    /** Level and rung hold at `at`'s steadyUntil − 1 ms, and at a spread of instants before it. */
-    const expectSteady = (input: EscalationInput, at: Date, options?: Partial<EscalationOptions>) => {
-      const reading = escalationLevelAt(input, at, options);
-      const until = reading.steadyUntil?.getTime() ?? at.getTime() + 20 * 365 * DAY;
-      for (const fraction of [0.25, 0.5, 0.75, 0.9, 0.99, 0.999]) {
-        const instant = new Date(at.getTime() + Math.floor(fraction * (until - at.getTime())));
-        expect({ instant, ...levelAndRung(escalationLevelAt(input, instant, options)) }).toEqual({ instant, ...levelAndRung(reading) });
-      }
-      expect(levelAndRung(escalationLevelAt(input, new Date(until - 1), options))).toEqual(levelAndRung(reading));
-    };
 
     it('given a stock that sums (in floating point) to a rounding edge of the level and a fading cooperation, then it holds no longer than the level does', () => {
       // 0.5 × (8 + 5.8 + 4.4 + 5.8) = 12.000000000000002: with K = 20 on rung 2, X = 12 is exactly level 62.5.
