@@ -14,10 +14,14 @@ import { setupOpenApi } from './openapi/openapi.js';
 import { bearerToken } from './auth/auth.guard.js';
 import { registerDashboard } from './dashboard/dashboard.js';
 import { assertBodyDepth } from './http/body-depth.js';
+import { registerCachedReads } from './http/cached-reads.hook.js';
 import { serializeReply } from './http/reply-serializer.js';
 import { securityHeaders } from './http/security-headers.js';
 import { sendProblem, toProblem } from './problems/problem-details.filter.js';
 import { problemType } from './problems/problem.js';
+
+/** The base of every path but those below. */
+const API_PREFIX = 'api/v1';
 
 /** Paths outside the /api/v1 base: probes, metrics, docs and the dashboard. */
 export const UNPREFIXED_PATHS = ['health/live', 'health/ready', 'metrics'];
@@ -65,6 +69,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   // JSON in and out: any other body is 415, not parsed as text.
   fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('preHandler', async (request) => assertBodyDepth(request.body));
+  registerCachedReads(app, API_PREFIX);
   // Every answer carries its request id and the security headers (see security-headers.ts).
   const security = securityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -114,7 +119,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
       }),
     });
   }
-  app.setGlobalPrefix('api/v1', { exclude: UNPREFIXED_PATHS });
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_PATHS });
   setupOpenApi(app);
   app.enableShutdownHooks();
   return app;

@@ -19,6 +19,9 @@ import { DISPUTE_EXAMPLE, DISPUTES_EXAMPLE, ESCALATION_EXAMPLE, ESCALATION_HISTO
 import { ProjectionStateService, readsCurrentDeadlines } from '../read-models/projection-state.service.js';
 import { ReadModelsService } from '../read-models/read-models.service.js';
 
+/** The dispute stream's version, quoted: what `If-Match` on the next write names. */
+export const disputeHeaders = (dispute: { version: number }) => ({ etag: `"${dispute.version}"` });
+
 const DISPUTE_ID = { name: 'id', description: 'The dispute.', examples: { 'jp-kr-2019': { value: 'jp-kr-2019' } } };
 
 /** Reads wait for `minPosition` (read-your-writes) before answering. */
@@ -58,7 +61,7 @@ export class DisputesReadController {
   async get(@Param('id', { schema: slug }) id: string, @Query({ schema: stateQuerySchema }) query: StateQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     await this.caughtUp(query, readsCurrentDeadlines(query) ? ['timeline', 'deadlines'] : ['timeline']);
     const dispute = await this.reads.dispute(id, query);
-    void reply.header('etag', `"${dispute.version}"`);
+    void reply.headers(disputeHeaders(dispute));
     return dispute;
   }
 

@@ -104,7 +104,15 @@ export class ReadModelsService implements OnModuleInit {
   }
 
   dispute(id: string, view: PointOfView) {
-    return this.view(view, `dispute:${id}`, [`disputes:${id}`, 'agreements', 'deadlines'], async () => {
+    return this.view(view, `dispute:${id}`, [`disputes:${id}`, 'agreements', 'deadlines'], () => this.foldDispute(id, view));
+  }
+
+  /** The dispute now if the cache holds it (for cached-reads.hook.ts), else undefined: nothing is computed but a due refresh. */
+  keptDispute(id: string) {
+    return this.cache.kept(`dispute:${id}`, () => this.foldDispute(id, {}));
+  }
+
+  private async foldDispute(id: string, view: PointOfView) {
       const reader = this.presentReader();
       const now = new Date();
       const at = view.asOf ?? now;
@@ -134,7 +142,6 @@ export class ReadModelsService implements OnModuleInit {
         measures,
         nextDeadlines: deadlines.slice(0, 10),
       };
-    });
   }
 
   async timeline(id: string, limit: number, cursor: string | undefined, view: PointOfView) {
@@ -166,15 +173,20 @@ export class ReadModelsService implements OnModuleInit {
   }
 
   agreements(filter: { ids?: string[] }, view: PointOfView) {
-    const key = filter.ids ? `agreement:${filter.ids.join(',')}` : 'agreements';
     const tags = filter.ids ? filter.ids.map((id) => `agreements:${id}`) : ['agreements'];
-    return this.view(view, key, tags, () => agreementViews(this.presentReader(), filter, view, new Date()));
+    return this.view(view, agreementsKey(filter), tags, () => agreementViews(this.presentReader(), filter, view, new Date()));
   }
 
   async agreement(id: string, view: PointOfView) {
     const [agreement] = await this.agreements({ ids: [id] }, view);
     if (!agreement) throw notFound('agreement', id);
     return agreement;
+  }
+
+  /** The agreement now if the cache holds it (for cached-reads.hook.ts), else undefined; an unknown id resolves to undefined. */
+  keptAgreement(id: string) {
+    const filter = { ids: [id] };
+    return this.cache.kept(agreementsKey(filter), () => agreementViews(this.presentReader(), filter, {}, new Date()))?.then(([agreement]) => agreement);
   }
 
   measures(filter: { disputeId?: string; status?: string }, view: PointOfView) {
@@ -214,6 +226,8 @@ export class ReadModelsService implements OnModuleInit {
     return row;
   }
 }
+
+const agreementsKey = (filter: { ids?: string[] }) => (filter.ids ? `agreement:${filter.ids.join(',')}` : 'agreements');
 
 function timelineItem(r: DevelopmentRow, knownAt?: Date) {
   const { disputeId: _d, summary: _s, sources: _src, cameoCode: _c, ...details } = r.data as Record<string, unknown>;

@@ -16,6 +16,7 @@ function setup() {
   const read = () => cache.get('dispute:jp-kr-2019', ['disputes:jp-kr-2019'], compute);
   return {
     cache,
+    compute,
     read,
     calls: () => calls,
     release: async (version: number) => {
@@ -46,6 +47,27 @@ describe('ViewCache', () => {
     expect((await c.read()).version).toBe(2);
     expect(c.calls()).toBe(2);
     expect(await first).toMatchObject({ version: 1 });
+  });
+
+  it('kept: answers what get would without computing: nothing on a miss or past the stale window, one refresh when stale', async () => {
+    const c = setup();
+    const kept = () => c.cache.kept('dispute:jp-kr-2019', c.compute);
+    expect(kept()).toBeUndefined();
+    expect(c.calls()).toBe(0);
+    const first = c.read();
+    expect(kept()).toBe(first); // still computing: the same promise
+    await c.release(1);
+    expect(await kept()).toMatchObject({ version: 1 });
+    c.at(1_500);
+    expect(await kept()).toMatchObject({ version: 1 });
+    expect(c.calls()).toBe(2); // the refresh
+    await c.release(2);
+    expect(await kept()).toMatchObject({ version: 2 });
+    c.at(10_000);
+    expect(kept()).toBeUndefined();
+    expect(c.calls()).toBe(2);
+    c.cache.invalidate('disputes:jp-kr-2019');
+    expect(kept()).toBeUndefined();
   });
 
   it('given a freshness read off the answer, then each answer stays fresh as long as it says', async () => {

@@ -43,13 +43,8 @@ export class ViewCache {
 
   /** `freshness`: this entry's own, for answers that time moves slowly, or read off the answer once computed. */
   get<T>(key: string, tags: readonly string[], compute: () => Promise<T>, freshness: Freshness<T> = this.ttlMs): Promise<T> {
-    const now = this.now();
-    const hit = this.entries.get(key);
-    if (hit && now < hit.freshUntil) return hit.value as Promise<T>;
-    if (hit && now < hit.staleUntil) {
-      if (!hit.refreshing) this.refresh(key, hit, compute, freshness);
-      return hit.value as Promise<T>;
-    }
+    const kept = this.kept(key, compute, freshness);
+    if (kept) return kept;
     this.drop(key);
     const entry = this.entry(compute, tags, freshness);
     this.entries.set(key, entry);
@@ -66,6 +61,18 @@ export class ViewCache {
       () => this.entries.get(key) === entry && this.drop(key),
     );
     return entry.value as Promise<T>;
+  }
+
+  /**
+   * What `get` would answer without computing anew: the entry if it may still be served (starting
+   * its refresh if it is stale), else undefined. `compute` and `freshness` serve that refresh.
+   */
+  kept<T>(key: string, compute: () => Promise<T>, freshness: Freshness<T> = this.ttlMs): Promise<T> | undefined {
+    const now = this.now();
+    const hit = this.entries.get(key);
+    if (!hit || now >= hit.staleUntil) return undefined;
+    if (now >= hit.freshUntil && !hit.refreshing) this.refresh(key, hit, compute, freshness);
+    return hit.value as Promise<T>;
   }
 
   invalidate(tag: string): void {
