@@ -1,6 +1,7 @@
+import { request } from 'node:http';
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { ReadModelsService } from '../../apps/api/src/read-models/read-models.service.js';
-import { useApi, type ApiResponse } from '../support/api-server.js';
+import { TOKENS, useApi, type ApiResponse } from '../support/api-server.js';
 import { agreementBody, developmentBody, disputeBody } from '../support/fixtures.js';
 import { useTestEnvironment } from '../support/test-environment.js';
 import { useProjections } from '../support/worker.js';
@@ -26,6 +27,19 @@ async function recorded(disputeId: string): Promise<number> {
   expect(written.status).toBe(201);
   await caughtUp(disputeId, written.body.globalPosition);
   return written.body.globalPosition;
+}
+
+/** A GET sent as written: fetch would drop a `#` and what follows it, a raw client need not. */
+function rawGet(path: string): Promise<{ status: number; body: any }> {
+  const { hostname, port } = new URL(api.url);
+  return new Promise((resolve, reject) => {
+    const sent = request({ hostname, port, path, headers: { authorization: `Bearer ${TOKENS.viewer}` } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) }));
+    });
+    sent.on('error', reject).end();
+  });
 }
 
 afterEach(() => jest.restoreAllMocks());
@@ -60,6 +74,8 @@ describe('reads answered from the view cache', () => {
     expect(asOf.body).toMatchObject({ id: 'uncached', escalation: { level: 0 } });
     expect(controller).toHaveBeenCalledTimes(1);
     expect((await api.get('/disputes/uncached?colour=red')).body).toMatchObject({ status: 400, errors: [{ field: 'colour' }] });
+    // The router takes what follows a raw `#` as the query too.
+    expect(await rawGet('/api/v1/disputes/uncached#colour=red')).toMatchObject({ status: 400, body: { errors: [{ field: 'colour' }] } });
 
     const anonymous = await api.request('GET', '/disputes/uncached', { token: null });
     expect(anonymous.status).toBe(401);
