@@ -66,7 +66,7 @@ export const httpSuite: BenchSuite = {
         const reads = await run('read', readLoad(services, seeded.disputeIds, seeded.agreementIds, seconds));
         const note =
           `GET /api/v1/disputes/{id} and GET /api/v1/agreements/{id} in turn over ${READ_DISPUTES} seeded disputes and their agreements, ${READ_CONNECTIONS} connections ` +
-          `(reads of the present: the api's view cache answers most, fresh for 1 s, then refreshed in the background); ${describe(reads)}; goal ≥ ${GOALS.read.rate} req/s with p99 ≤ ${GOALS.read.p99} ms; ${common}`;
+          `(reads of the present: once cached, answered from the api's view cache before Nest's pipeline, by apps/api/src/http/cached-reads.hook.ts; fresh for 1 s, then refreshed in the background); ${describe(reads)}; goal ≥ ${GOALS.read.rate} req/s with p99 ≤ ${GOALS.read.p99} ms; ${common}`;
         const rawReads = await runRaw('raw read', rawReadLoad(raw, READ_DISPUTES * 2, seconds));
         const rawNote =
           `the baseline of http.read: a bare Fastify 5 process (bench/src/raw-http.server.ts) answering the same ${READ_DISPUTES * 2} answers of the api, held in memory as text, ` +
