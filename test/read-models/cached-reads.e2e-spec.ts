@@ -42,7 +42,9 @@ function rawGet(path: string): Promise<{ status: number; body: any }> {
   });
 }
 
-afterEach(() => jest.restoreAllMocks());
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 /** GET /disputes/{id} and /agreements/{id} of the present are answered from the view cache before Nest's pipeline (cached-reads.hook.ts). */
 describe('reads answered from the view cache', () => {

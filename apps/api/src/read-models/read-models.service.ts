@@ -113,35 +113,35 @@ export class ReadModelsService implements OnModuleInit {
   }
 
   private async foldDispute(id: string, view: PointOfView) {
-      const reader = this.presentReader();
-      const now = new Date();
-      const at = view.asOf ?? now;
-      const row = await this.disputeRow(reader, id, view);
-      const developments = await reader.developments(id, view);
-      // What the escalation fold read serves the agreements and measures too (same queries, same order).
-      const sources = await escalationSources(reader, row, view, developments);
-      const input = sources.input;
-      const agreementIds = input.agreements.map((a) => a.terms.id);
-      const [agreements, measures, deadlines] = await Promise.all([
-        !agreementIds.length
-          ? Promise.resolve([])
-          : sources.linkedOnly
-            ? agreementViewsOf(sources.agreements, sources.agreementDevelopments, view, now)
-            : agreementViews(reader, { ids: agreementIds }, view, now),
-        measureViews(reader, { disputeId: id }, view, now, developments),
-        this.deadlines({ disputeId: id, status: 'pending' }, view),
-      ]);
-      return {
-        id: row.id,
-        title: row.title,
-        parties: row.parties,
-        description: row.description,
-        version: row.version,
-        escalation: escalationView(input, at),
-        agreements,
-        measures,
-        nextDeadlines: deadlines.slice(0, 10),
-      };
+    const reader = this.presentReader();
+    const now = new Date();
+    const at = view.asOf ?? now;
+    const row = await this.disputeRow(reader, id, view);
+    const developments = await reader.developments(id, view);
+    // What the escalation fold read serves the agreements and measures too (same queries, same order).
+    const sources = await escalationSources(reader, row, view, developments);
+    const input = sources.input;
+    const agreementIds = input.agreements.map((a) => a.terms.id);
+    const [agreements, measures, deadlines] = await Promise.all([
+      !agreementIds.length
+        ? Promise.resolve([])
+        : sources.linkedOnly
+          ? agreementViewsOf(sources.agreements, sources.agreementDevelopments, view, now)
+          : agreementViews(reader, { ids: agreementIds }, view, now),
+      measureViews(reader, { disputeId: id }, view, now, developments),
+      this.deadlines({ disputeId: id, status: 'pending' }, view),
+    ]);
+    return {
+      id: row.id,
+      title: row.title,
+      parties: row.parties,
+      description: row.description,
+      version: row.version,
+      escalation: escalationView(input, at),
+      agreements,
+      measures,
+      nextDeadlines: deadlines.slice(0, 10),
+    };
   }
 
   async timeline(id: string, limit: number, cursor: string | undefined, view: PointOfView) {
