@@ -1,9 +1,10 @@
-import { describe, expect, it } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { sql } from 'kysely';
 import { listGenerations } from '@app/projections';
 import { useApi, TOKENS } from '../support/api-server.js';
 import { eventually } from '../support/eventually.js';
-import { developmentBody, disputeBody } from '../support/fixtures.js';
+import { ReadModelsService } from '../../apps/api/src/read-models/read-models.service.js';
+import { agreementBody, developmentBody, disputeBody } from '../support/fixtures.js';
 import { runCli } from '../support/run-cli.js';
 import { useTestEnvironment } from '../support/test-environment.js';
 import { useProjections } from '../support/worker.js';
@@ -70,6 +71,32 @@ describe('the read API', () => {
       expect(after).toMatchObject({ version: 1 + i });
       expect((after as unknown as { escalation: { level: number } }).escalation.level).toBeGreaterThan(0);
       expect(await line(written.body.globalPosition, 'listed-b')).toEqual(untouched);
+    }
+  });
+
+  it("given a notice on an agreement that two disputes cite, then the lines of those two change, and no other line is refolded", async () => {
+    type Line = { id: string; escalation: { rung: { index: number } } };
+    const lines = async (minPosition: number) => Object.fromEntries(((await api.get(`/disputes?minPosition=${minPosition}`)).body as Line[]).map((line) => [line.id, line]));
+    for (const id of ['pact-p', 'pact-q', 'pact-r']) await api.post('/disputes', disputeBody(id));
+    // A pact of no dispute's own, renewed in pact-p's log.
+    await api.post('/agreements', agreementBody('pact-a'));
+    const before = await lines((await api.post('/disputes/pact-p/developments', developmentBody('agreement_renewed', {}, 'pact-a'))).body.globalPosition);
+    expect(before['pact-p']!.escalation.rung.index).toBe(0);
+    const refolded = jest.spyOn(ReadModelsService.prototype as unknown as { disputeLine: (reader: unknown, row: { id: string }) => Promise<unknown> }, 'disputeLine');
+    const refoldedIds = () => new Set(refolded.mock.calls.map(([, row]) => row.id));
+    try {
+      // Notice given on it in pact-r's log: a rupture for both disputes that cite it.
+      const after = await lines((await api.post('/disputes/pact-r/developments', developmentBody('agreement_non_renewal', {}, 'pact-a'))).body.globalPosition);
+      expect([after['pact-p']!.escalation.rung.index, after['pact-r']!.escalation.rung.index]).toEqual([3, 3]);
+      expect(after['pact-q']).toEqual(before['pact-q']);
+      expect(refoldedIds()).toEqual(new Set(['pact-p', 'pact-r']));
+
+      // A pact registered for pact-q: its line now folds it, so it is folded again.
+      refolded.mockClear();
+      await lines((await api.post('/agreements', agreementBody('pact-b', 'pact-q'))).body.globalPosition);
+      expect(refoldedIds()).toEqual(new Set(['pact-q']));
+    } finally {
+      refolded.mockRestore();
     }
   });
 

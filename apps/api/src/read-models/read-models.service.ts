@@ -28,7 +28,7 @@ import { badField, ProblemException, problemType } from '../problems/problem.js'
 import { ProjectionStateService } from './projection-state.service.js';
 import { CachedTimelineReader, rowsIn } from './cached-timeline.reader.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
-import { ViewCache } from './view-cache.js';
+import { ViewCache, type Tags } from './view-cache.js';
 
 const notFound = (what: string, id: string) =>
   new ProblemException({ type: problemType(`${what}-not-found`), title: `${what[0]!.toUpperCase()}${what.slice(1)} not found`, status: 404, detail: `no ${what} ${id}` });
@@ -94,13 +94,15 @@ export class ReadModelsService implements OnModuleInit {
       return Promise.all(rows.map(async (row) => (await line(row)).summary));
     }
     const rows = await this.cache.get('disputes', ['disputes'], () => reader.disputes(view));
-    const kept = (row: DisputeRow) => this.cache.get(`dispute-summary:${row.id}`, [`disputes:${row.id}`, 'agreements'], () => line(row), lineFreshness);
+    const kept = (row: DisputeRow) => this.cache.get(`dispute-summary:${row.id}`, lineTags(row.id), () => line(row), lineFreshness);
     return Promise.all(rows.map(async (row) => (await kept(row)).summary));
   }
 
   private async disputeLine(reader: TimelineReader, row: DisputeRow, view: PointOfView) {
-    const { escalation, steadyUntil } = escalationLevelView(await escalationInput(reader, row, view), view.asOf ?? new Date());
-    return { summary: { id: row.id, title: row.title, parties: row.parties, version: row.version, escalation }, steadyUntil };
+    const input = await escalationInput(reader, row, view);
+    const { escalation, steadyUntil } = escalationLevelView(input, view.asOf ?? new Date());
+    const agreementIds = input.agreements.map((a) => a.terms.id);
+    return { summary: { id: row.id, title: row.title, parties: row.parties, version: row.version, escalation }, steadyUntil, agreementIds };
   }
 
   dispute(id: string, view: PointOfView) {
@@ -261,5 +263,17 @@ const ROWS_CAPACITY = 100_000;
  * bound on any time-driven change the escalation model might not announce.
  */
 const LINE_FRESHNESS_MS = { min: 60_000, max: 3_600_000 };
+
+/**
+ * A line is old when its dispute changes or one of the agreements its escalation folded does (a
+ * notice recorded in another dispute's log, say): not when any agreement does, which refolded every
+ * line of the list (a cold list: a minute at 10M events). Its agreements change only with a notice
+ * naming its dispute (a development citing one, an agreement registered for the dispute), which
+ * drops the line first; while it is computed, any agreement's change drops it.
+ */
+const lineTags = (id: string): Tags<{ agreementIds: readonly string[] }> => ({
+  whileComputing: [`disputes:${id}`, 'agreements'],
+  of: (line) => [`disputes:${id}`, ...line.agreementIds.map((a) => `agreements:${a}`)],
+});
 const lineFreshness = (line: { steadyUntil: Date | null }, now: number): number =>
   Math.min(LINE_FRESHNESS_MS.max, Math.max(LINE_FRESHNESS_MS.min, (line.steadyUntil?.getTime() ?? Infinity) - now));

@@ -70,6 +70,42 @@ describe('ViewCache', () => {
     expect(kept()).toBeUndefined();
   });
 
+  it('given tags read off the answer, then until it is computed the broad ones drop it, after that only its own, through refreshes too', async () => {
+    let now = 0;
+    const cache = new ViewCache(1_000, 5_000, () => now);
+    let calls = 0;
+    const pending: Array<() => void> = [];
+    const compute = () => (calls++, new Promise<{ agreementIds: string[] }>((resolve) => pending.push(() => resolve({ agreementIds: ['a1'] }))));
+    const tags = { whileComputing: ['disputes:d', 'agreements'], of: (line: { agreementIds: string[] }) => ['disputes:d', ...line.agreementIds.map((a) => `agreements:${a}`)] };
+    const read = () => cache.get('line:d', tags, compute);
+    const settle = async () => {
+      pending.shift()!();
+      await new Promise((r) => setImmediate(r));
+    };
+
+    const first = read();
+    cache.invalidate('agreements'); // a change while it is computed
+    await settle();
+    await first;
+    read();
+    expect(calls).toBe(2);
+    await settle();
+    cache.invalidate('agreements');
+    cache.invalidate('agreements:a2');
+    read();
+    expect(calls).toBe(2); // not its agreements: kept
+    now = 1_500;
+    read(); // stale: refreshed
+    expect(calls).toBe(3);
+    await settle();
+    cache.invalidate('agreements');
+    read();
+    expect(calls).toBe(3);
+    cache.invalidate('agreements:a1');
+    read();
+    expect(calls).toBe(4);
+  });
+
   it('given a freshness read off the answer, then each answer stays fresh as long as it says', async () => {
     let now = 0;
     const cache = new ViewCache(1_000, 5_000, () => now);

@@ -6,6 +6,7 @@ interface Entry {
   freshUntil: number;
   /** Past freshUntil and before this, it is still served while one refresh runs; after, a reader waits. */
   staleUntil: number;
+  /** What it is indexed under: a change notice naming one of these drops it. */
   tags: readonly string[];
   refreshing: boolean;
   /** Its share of the capacity: 1 while computing, then what `weigh` says of its value. */
@@ -14,6 +15,15 @@ interface Entry {
 
 /** How long an answer stays fresh (ms): fixed, or read off the answer when it is computed. */
 export type Freshness<T> = number | ((value: T, now: number) => number);
+
+/**
+ * Which change notices make an answer old: fixed, or read off the answer when it is computed (what
+ * it turned out to depend on), with `whileComputing` standing until then, so that a change during
+ * the computation still drops it.
+ */
+export type Tags<T> = readonly string[] | { whileComputing: readonly string[]; of: (value: T) => readonly string[] };
+
+const isFixed = <T>(tags: Tags<T>): tags is readonly string[] => Array.isArray(tags);
 
 /**
  * Recent answers to "now" reads, so hot reads cost no database round trip.
@@ -42,21 +52,23 @@ export class ViewCache {
   ) {}
 
   /** `freshness`: this entry's own, for answers that time moves slowly, or read off the answer once computed. */
-  get<T>(key: string, tags: readonly string[], compute: () => Promise<T>, freshness: Freshness<T> = this.ttlMs): Promise<T> {
+  get<T>(key: string, tags: Tags<T>, compute: () => Promise<T>, freshness: Freshness<T> = this.ttlMs): Promise<T> {
     const kept = this.kept(key, compute, freshness);
     if (kept) return kept;
     this.drop(key);
-    const entry = this.entry(compute, tags, freshness);
+    const settledTags = isFixed(tags) ? undefined : tags.of;
+    const entry = this.entry(compute, isFixed(tags) ? tags : tags.whileComputing, freshness);
     this.entries.set(key, entry);
     this.load += entry.weight;
-    for (const tag of tags) {
-      let keys = this.keysByTag.get(tag);
-      if (!keys) this.keysByTag.set(tag, (keys = new Set()));
-      keys.add(key);
-    }
+    this.index(key, entry.tags);
     this.makeRoom();
     entry.value.then(
-      (value) => this.entries.get(key) === entry && this.reweigh(key, entry, this.weigh(value)),
+      (value) => {
+        if (this.entries.get(key) !== entry) return;
+        // A refresh keeps these: what changes them (the answer's own subject) drops the entry first.
+        if (settledTags) this.retag(key, entry, settledTags(value as T));
+        this.reweigh(key, entry, this.weigh(value));
+      },
       // A failed computation is not remembered.
       () => this.entries.get(key) === entry && this.drop(key),
     );
@@ -91,11 +103,29 @@ export class ViewCache {
     if (!entry) return;
     this.entries.delete(key);
     this.load -= entry.weight;
-    for (const tag of entry.tags) {
+    this.unindex(key, entry.tags);
+  }
+
+  private index(key: string, tags: readonly string[]): void {
+    for (const tag of tags) {
+      let keys = this.keysByTag.get(tag);
+      if (!keys) this.keysByTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
+  }
+
+  private unindex(key: string, tags: readonly string[]): void {
+    for (const tag of tags) {
       const keys = this.keysByTag.get(tag);
       keys?.delete(key);
       if (keys?.size === 0) this.keysByTag.delete(tag);
     }
+  }
+
+  private retag(key: string, entry: Entry, tags: readonly string[]): void {
+    this.unindex(key, entry.tags);
+    entry.tags = tags;
+    this.index(key, tags);
   }
 
   private refresh<T>(key: string, old: Entry, compute: () => Promise<T>, freshness: Freshness<T>): void {

@@ -52,6 +52,8 @@ export class TimelineProjector implements Projection {
         const a = e.data as AgreementRegisteredData;
         agreements.push({ ...a, recorded_at: e.recordedAt, global_position: e.globalPosition });
         changes.push({ readModel: 'agreements', id: a.agreementId });
+        // The dispute's views list it (and its escalation will fold it): they changed too.
+        if (a.disputeId) changes.push({ readModel: 'disputes', id: a.disputeId });
       } else if (e.type === 'development_retracted') {
         const r = e.data as DevelopmentRetractedData;
         retractions.push({ development_id: r.developmentId, event_id: e.id, reason: r.reason, recorded_at: e.recordedAt });
