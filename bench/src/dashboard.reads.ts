@@ -13,6 +13,8 @@ export interface DashboardReads {
    * (its change notice dropping that dispute's line): what a dashboard polling the list pays.
    */
   disputesAfterChange(id: string): Promise<unknown>;
+  /** The same, right after a change to agreement `id` (a notice recorded on it in some dispute's log). */
+  disputesAfterAgreementChange(id: string): Promise<unknown>;
   /** GET /disputes/{id} (the dispute view's header, measures, agreements, deadlines). */
   dispute(id: string): Promise<unknown>;
   /** GET /disputes/{id}/timeline?limit=200 (the view's first page). */
@@ -42,14 +44,16 @@ export function dashboardReads(db: Kysely<any>, config: AppConfig, schemas: Reco
   } as unknown as ProjectionStateService;
   const service = () => new ReadModelsService(db as Db, config, state);
   let warm: ReadModelsService | undefined;
+  const afterChange = (change: { readModel: string; id: string }) => {
+    if (!warm) (warm = service()).onModuleInit();
+    const notice = { projection: 'timeline', generation: 0, checkpoint: { transactionId: '0', globalPosition: 0 }, recordedAt: new Date(), changes: [change] };
+    for (const listener of onChange) listener(notice as ProgressNotice);
+    return warm.listDisputes({});
+  };
   return {
     disputes: () => service().listDisputes({}),
-    disputesAfterChange: (id) => {
-      if (!warm) (warm = service()).onModuleInit();
-      const notice = { projection: 'timeline', generation: 0, checkpoint: { transactionId: '0', globalPosition: 0 }, recordedAt: new Date(), changes: [{ readModel: 'disputes', id }] };
-      for (const listener of onChange) listener(notice as ProgressNotice);
-      return warm.listDisputes({});
-    },
+    disputesAfterChange: (id) => afterChange({ readModel: 'disputes', id }),
+    disputesAfterAgreementChange: (id) => afterChange({ readModel: 'agreements', id }),
     dispute: (id) => service().dispute(id, {}),
     timeline: (id) => service().timeline(id, TIMELINE_PAGE, undefined, {}),
     history: (id, from, to) => service().escalationHistory(id, from, to, {}),

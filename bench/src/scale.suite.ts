@@ -119,7 +119,7 @@ export const scaleSuite: BenchSuite = {
             `(batches of ${CATCH_UP_BATCH}) ${caughtUp.seconds.toFixed(0)} s, VACUUM ANALYZE + CHECKPOINT ${settled.toFixed(0)} s; ${footprint}`,
         };
         // What failed at a smaller size is not tried again: it would only take longer to fail.
-        const operations = operationsAt(config, schemas, disputes, await followerCheckpoints(admin), label).filter((o) => !failed.has(o.name));
+        const operations = operationsAt(config, schemas, { disputes, agreements }, await followerCheckpoints(admin), label).filter((o) => !failed.has(o.name));
         for (const [name, at] of failed) results[`scale.${name}.failed.${label}`] = { value: 1, unit: 'failures', note: `not tried: it failed at ${at}` };
         measured.push(await measure(ctx, pool, db, label, events, operations));
         for (const [name] of measured.at(-1)!.failures) failed.set(name, label);
@@ -144,12 +144,13 @@ export const scaleSuite: BenchSuite = {
 function operationsAt(
   config: AppConfig,
   schemas: Record<string, string>,
-  disputes: number,
+  { disputes, agreements }: { disputes: number; agreements: number },
   checkpoints: LogCheckpoint[],
   label: string,
 ): Operation[] {
   const random = seeded(disputes);
   const anyDispute = () => `d${String(Math.floor(random() * disputes)).padStart(5, '0')}`;
+  const anyAgreement = () => `a${String(Math.floor(random() * agreements)).padStart(3, '0')}`;
   const live = liveDevelopments(disputes, disputes + 1);
   const day = (from: number, days: number) => new Date(from + Math.floor(random() * days) * DAY + DAY - 1);
   const reads = (db: Kysely<any>) => dashboardReads(db, config, schemas);
@@ -178,6 +179,16 @@ function operationsAt(
         let kept = warmReads.get(db);
         if (!kept) warmReads.set(db, (kept = reads(db)));
         return kept.disputesAfterChange(anyDispute());
+      },
+    },
+    {
+      name: 'read.disputes.agreement',
+      what: 'GET /disputes on an api that answered it before, right after a change notice on a random agreement (the lines of the disputes that cite or own it recomputed, the others cached)',
+      minSamples: 20,
+      run: (db) => {
+        let kept = warmReads.get(db);
+        if (!kept) warmReads.set(db, (kept = reads(db)));
+        return kept.disputesAfterAgreementChange(anyAgreement());
       },
     },
     { name: 'read.dispute', what: 'GET /disputes/{id} of a random dispute (escalation, agreements, measures, next deadlines)', minSamples: 20, run: (db) => reads(db).dispute(anyDispute()) },
