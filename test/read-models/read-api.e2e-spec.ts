@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { sql } from 'kysely';
-import { listGenerations } from '@app/projections';
+import { listGenerations, TimelineReader } from '@app/projections';
 import { useApi, TOKENS } from '../support/api-server.js';
 import { eventually } from '../support/eventually.js';
 import { ReadModelsService } from '../../apps/api/src/read-models/read-models.service.js';
@@ -97,6 +97,26 @@ describe('the read API', () => {
       expect(refoldedIds()).toEqual(new Set(['pact-q']));
     } finally {
       refolded.mockRestore();
+    }
+  });
+
+  it('given a development noticed while the list reads its rows, then its line shows it, and is not kept from the row before', async () => {
+    const opened = await api.post('/disputes', disputeBody('raced'));
+    expect((await api.get(`/disputes/raced/timeline?minPosition=${opened.body.globalPosition}`)).status).toBe(200);
+    const readRows = TimelineReader.prototype.disputes;
+    jest.spyOn(TimelineReader.prototype, 'disputes').mockImplementationOnce(async function (this: TimelineReader, view) {
+      const rows = await readRows.call(this, view);
+      // Recorded and noticed by the api after the rows were read, before the lines are folded.
+      const written = await api.post('/disputes/raced/developments', developmentBody('protest', { occurredAt: new Date().toISOString() }));
+      expect((await api.get(`/disputes/raced/timeline?minPosition=${written.body.globalPosition}`)).status).toBe(200);
+      return rows;
+    });
+    const version = async () => ((await api.get('/disputes')).body as Array<{ id: string; version: number }>).find((line) => line.id === 'raced')?.version;
+    try {
+      expect(await version()).toBe(2);
+      expect(await version()).toBe(2);
+    } finally {
+      jest.restoreAllMocks();
     }
   });
 

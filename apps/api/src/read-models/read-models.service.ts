@@ -94,7 +94,10 @@ export class ReadModelsService implements OnModuleInit {
       return Promise.all(rows.map(async (row) => (await line(row)).summary));
     }
     const rows = await this.cache.get('disputes', ['disputes'], () => reader.disputes(view));
-    const kept = (row: DisputeRow) => this.cache.get(`dispute-summary:${row.id}`, lineTags(row.id), () => line(row), lineFreshness);
+    // A line reads its dispute's row again, once its entry stands: a change noticed while the rows
+    // above were read would otherwise be folded from the row before it, and kept for up to an hour.
+    const current = async (row: DisputeRow) => (await reader.dispute(row.id, view)) ?? row;
+    const kept = (row: DisputeRow) => this.cache.get(`dispute-summary:${row.id}`, lineTags(row.id), () => this.summaries.run(async () => this.disputeLine(reader, await current(row), view)), lineFreshness);
     return Promise.all(rows.map(async (row) => (await kept(row)).summary));
   }
 
