@@ -156,6 +156,11 @@ function operationsAt(
   const reads = (db: Kysely<any>) => dashboardReads(db, config, schemas);
   // One api's reads per connection, kept across samples: the list after a change reads its cache.
   const warmReads = new WeakMap<Kysely<any>, DashboardReads>();
+  const warm = (db: Kysely<any>) => {
+    let kept = warmReads.get(db);
+    if (!kept) warmReads.set(db, (kept = reads(db)));
+    return kept;
+  };
   // Reads first: the appends measured after them add to the store (at 10k, more than it held).
   return [
     {
@@ -175,21 +180,13 @@ function operationsAt(
       name: 'read.disputes.changed',
       what: "GET /disputes on an api that answered it before, right after a development in a random dispute (that dispute's line recomputed, the others cached)",
       minSamples: 20,
-      run: (db) => {
-        let kept = warmReads.get(db);
-        if (!kept) warmReads.set(db, (kept = reads(db)));
-        return kept.disputesAfterChange(anyDispute());
-      },
+      run: (db) => warm(db).disputesAfterChange(anyDispute()),
     },
     {
       name: 'read.disputes.agreement',
       what: 'GET /disputes on an api that answered it before, right after a change notice on a random agreement (the lines of the disputes that cite or own it recomputed, the others cached)',
       minSamples: 20,
-      run: (db) => {
-        let kept = warmReads.get(db);
-        if (!kept) warmReads.set(db, (kept = reads(db)));
-        return kept.disputesAfterAgreementChange(anyAgreement());
-      },
+      run: (db) => warm(db).disputesAfterAgreementChange(anyAgreement()),
     },
     { name: 'read.dispute', what: 'GET /disputes/{id} of a random dispute (escalation, agreements, measures, next deadlines)', minSamples: 20, run: (db) => reads(db).dispute(anyDispute()) },
     { name: 'read.timeline', what: 'GET /disputes/{id}/timeline?limit=200 (first page) of a random dispute', minSamples: 20, run: (db) => reads(db).timeline(anyDispute()) },
