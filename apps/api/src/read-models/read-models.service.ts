@@ -88,7 +88,9 @@ export class ReadModelsService implements OnModuleInit {
    */
   async listDisputes(view: PointOfView) {
     const reader = this.reader();
-    const line = (row: DisputeRow) => this.summaries.run(() => this.disputeLine(reader, row, view));
+    // A few at a time; `current`, if given, reads the row again in the line's turn.
+    const line = (row: DisputeRow, current: () => Promise<DisputeRow | undefined> = async () => row) =>
+      this.summaries.run(async () => this.disputeLine(reader, (await current()) ?? row, view));
     if (!ofThePresent(view)) {
       const rows = await reader.disputes(view);
       return Promise.all(rows.map(async (row) => (await line(row)).summary));
@@ -96,8 +98,8 @@ export class ReadModelsService implements OnModuleInit {
     const rows = await this.cache.get('disputes', ['disputes'], () => reader.disputes(view));
     // A line reads its dispute's row again, once its entry stands: a change noticed while the rows
     // above were read would otherwise be folded from the row before it, and kept for up to an hour.
-    const current = async (row: DisputeRow) => (await reader.dispute(row.id, view)) ?? row;
-    const kept = (row: DisputeRow) => this.cache.get(`dispute-summary:${row.id}`, lineTags(row.id), () => this.summaries.run(async () => this.disputeLine(reader, await current(row), view)), lineFreshness);
+    const kept = (row: DisputeRow) =>
+      this.cache.get(`dispute-summary:${row.id}`, lineTags(row.id), () => line(row, () => reader.dispute(row.id, view)), lineFreshness);
     return Promise.all(rows.map(async (row) => (await kept(row)).summary));
   }
 

@@ -56,8 +56,8 @@ export class ViewCache {
     const kept = this.kept(key, compute, freshness);
     if (kept) return kept;
     this.drop(key);
-    const settledTags = isFixed(tags) ? undefined : tags.of;
-    const entry = this.entry(compute, isFixed(tags) ? tags : tags.whileComputing, freshness);
+    const [initialTags, settledTags] = isFixed(tags) ? [tags, undefined] : [tags.whileComputing, tags.of];
+    const entry = this.entry(compute, initialTags, freshness);
     this.entries.set(key, entry);
     this.load += entry.weight;
     this.index(key, entry.tags);
